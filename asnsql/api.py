@@ -1,0 +1,79 @@
+"""The library API: what the CLI calls, verb for verb."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from asnsql.assemble import Association, assemble
+from asnsql.engine import Engine, GenerateOptions
+from asnsql.pool import DEFAULT_DELIMITER, DEFAULT_FORMAT, Pool, load_pool
+
+
+@dataclass
+class Generation:
+    """What one generation produced: the associations and the pool rows left out."""
+
+    pool: Pool
+    associations: list[Association]
+    orphan_rows: list[int]
+
+
+def run_generation(pool: Pool | str | Path, options: GenerateOptions | None = None,
+                   *, delimiter: str = DEFAULT_DELIMITER,
+                   pool_format: str = DEFAULT_FORMAT) -> Generation:
+    """Generate associations and report orphans (pool rows in no association)."""
+    if not isinstance(pool, Pool):
+        pool = load_pool(pool, delimiter=delimiter, fmt=pool_format)
+    options = options or GenerateOptions()
+    Engine(pool, options).run()
+    associations = assemble(pool.db, pool.name, options.version_id, pool.has_column("exposerr"))
+    orphans = [row for (row,) in pool.db.execute(ORPHAN_QUERY).fetchall()]
+    return Generation(pool=pool, associations=associations, orphan_rows=orphans)
+
+
+ORPHAN_QUERY = """
+SELECT p._row FROM pool p
+ANTI JOIN (SELECT DISTINCT m._row FROM rule_members m
+           SEMI JOIN final_associations f USING (run_id, rule, asn_key)
+           WHERE m._row IS NOT NULL) used USING (_row)
+ORDER BY p._row
+"""
+
+
+def generate(
+    pool: Pool | str | Path,
+    *,
+    mode: str = "default",
+    ids: Sequence[str] = (),
+    version_id: str | None = None,
+    rules: Sequence[str | Path] = (),
+    ignore_default: bool = False,
+    finalize: bool = True,
+    merge: bool = False,
+    dms: bool = False,
+    delimiter: str = DEFAULT_DELIMITER,
+    pool_format: str = DEFAULT_FORMAT,
+) -> list[Association]:
+    """Generate the associations of a pool, as `asn_generate` would.
+
+    ``mode`` is ``default`` (candidates and discovery), ``all-candidates``,
+    ``discover`` or ``ids`` (only the candidate ``ids``; implied by ``ids``).
+    Each returned association is a dict (the JSON content) with an
+    ``asn_name`` attribute giving its file name without ``.json``.
+    """
+    if ids and mode == "default":
+        mode = "ids"
+    options = GenerateOptions(
+        mode=mode,
+        ids=tuple(ids),
+        dms=dms,
+        version_id=version_id,
+        finalize=finalize,
+        merge=merge,
+        rule_paths=tuple(Path(r) for r in rules),
+        ignore_default=ignore_default,
+    )
+    return run_generation(pool, options, delimiter=delimiter,
+                          pool_format=pool_format).associations

@@ -1,0 +1,222 @@
+"""Run the generation pipeline in DuckDB: models, rules, finalization, naming.
+
+Data flow (one direction):
+
+    pool ──▶ candidates, exposures ──▶ runs ──▶ run_items
+         ──▶ every rule template (rule_members: one row per member)
+         ──▶ associations ──▶ kept (validity, pruning) ──▶ final_associations
+
+Python renders templates and moves tables along; every decision about which
+exposures form which association is made by the SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from asnsql.errors import AsnsqlError, PoolError, RuleError
+from asnsql.pool import Pool
+from asnsql.rules import Rule, select_rules, user_template_dirs
+from asnsql.templates import SqlTemplates, shipped_sql_dir
+
+MODES = ("default", "all-candidates", "discover", "ids")
+
+MODEL_ORDER = ("candidates", "exposures")
+RUN_MODEL_ORDER = ("runs", "run_items")
+POST_ORDER = ("associations", "prune", "sequence")
+
+RULE_MEMBERS_SCHEMA = """
+CREATE OR REPLACE TABLE rule_members (
+    rule VARCHAR NOT NULL,
+    run_id INTEGER NOT NULL,
+    asn_key VARCHAR NOT NULL,
+    created_at BIGINT NOT NULL,
+    split_order INTEGER,
+    product_name VARCHAR NOT NULL,
+    target VARCHAR,
+    program VARCHAR,
+    constraints VARCHAR,
+    is_valid BOOLEAN NOT NULL,
+    degraded_override BOOLEAN,
+    member_order BIGINT NOT NULL,
+    _row BIGINT,
+    expname VARCHAR NOT NULL,
+    exptype VARCHAR NOT NULL,
+    exposerr VARCHAR,
+    asn_candidate VARCHAR
+)
+"""
+REQUIRED_RULE_COLUMNS = (
+    "run_id", "asn_key", "created_at", "product_name", "is_valid",
+    "member_order", "expname", "exptype",
+)
+
+
+@dataclass(frozen=True)
+class GenerateOptions:
+    """What `asn_generate` options control, as plain data."""
+
+    mode: str = "default"
+    ids: tuple[str, ...] = ()
+    dms: bool = False
+    version_id: str | None = None
+    finalize: bool = True
+    merge: bool = False
+    rule_paths: tuple[Path, ...] = ()
+    ignore_default: bool = False
+
+    def __post_init__(self) -> None:
+        if self.mode not in MODES:
+            raise AsnsqlError(f"unknown mode {self.mode!r}; use one of {', '.join(MODES)}")
+        if self.mode == "ids" and not self.ids:
+            raise AsnsqlError("mode 'ids' needs at least one candidate id (-i ID)")
+
+    @property
+    def discover(self) -> bool:
+        return self.mode in ("default", "discover")
+
+    @property
+    def discover_only(self) -> bool:
+        return self.mode == "discover"
+
+
+def timestamp_version_id() -> str:
+    """The version id a bare --version-id stands for: UTC time, YYYYMMDDtHHMMSS."""
+    return datetime.now(timezone.utc).strftime("%Y%m%dt%H%M%S")
+
+
+@dataclass
+class Engine:
+    """Runs models and rules on one loaded pool."""
+
+    pool: Pool
+    options: GenerateOptions = field(default_factory=GenerateOptions)
+    rules: list[Rule] = field(init=False)
+    templates: SqlTemplates = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.rules = select_rules(self.options.rule_paths, self.options.ignore_default)
+        self.templates = SqlTemplates(user_template_dirs(self.options.rule_paths))
+
+    @property
+    def db(self) -> duckdb.DuckDBPyConnection:
+        return self.pool.db
+
+    def context(self) -> dict[str, object]:
+        return {
+            "columns": list(self.pool.columns),
+            "finalize": self.options.finalize,
+            "discover_only": self.options.discover_only,
+        }
+
+    # -- stages ---------------------------------------------------------
+    def prepare(self) -> None:
+        """Functions, candidates and exposures: what queries and rules both need."""
+        prepare_pool(self.pool, self.templates)
+
+    def plan_runs(self) -> None:
+        if not self.pool.has_column("asn_candidate"):
+            raise PoolError(
+                f"{self.pool.name}: no ASN_CANDIDATE column; per-candidate generation needs it"
+            )
+        self.db.execute(
+            "CREATE OR REPLACE TABLE settings AS SELECT "
+            "CAST($run_ids AS VARCHAR[]) AS run_ids, $discover AS discover, "
+            "$version_id::VARCHAR AS version_id",
+            {
+                "run_ids": list(self.options.ids) if self.options.mode == "ids" else None,
+                "discover": self.options.discover,
+                "version_id": self.options.version_id,
+            },
+        )
+        for model in RUN_MODEL_ORDER:
+            self._run_model(f"models/{model}.sql")
+
+    def run_rules(self) -> None:
+        self.db.execute(RULE_MEMBERS_SCHEMA)
+        self.db.execute(
+            "CREATE OR REPLACE TABLE rule_catalog (rule VARCHAR, level INTEGER, "
+            "asn_type VARCHAR, rule_order INTEGER)"
+        )
+        self.db.executemany(
+            "INSERT INTO rule_catalog VALUES (?, ?, ?, ?)",
+            [(r.name, r.level, r.asn_type, i) for i, r in enumerate(self.rules)],
+        )
+        for rule in self.rules:
+            self.run_rule(rule)
+
+    def render_rule(self, rule: Rule) -> str:
+        return self.templates.render_file(rule.path, self.context())
+
+    def run_rule(self, rule: Rule) -> None:
+        sql = self.render_rule(rule).strip().rstrip(";")
+        try:
+            relation = self.db.sql(sql)
+            columns = relation.columns
+        except duckdb.Error as exc:
+            raise RuleError(f"rule {rule.name} ({rule.path}): {_sql_error(exc)}") from None
+        missing = [c for c in REQUIRED_RULE_COLUMNS if c not in columns]
+        if missing:
+            raise RuleError(
+                f"rule {rule.name} ({rule.path}): output lacks column(s) {', '.join(missing)}; "
+                "see docs/writing-rules.md for the output contract"
+            )
+        try:
+            self.db.execute(
+                f"INSERT INTO rule_members BY NAME SELECT $rule AS rule, * FROM ({sql})",
+                {"rule": rule.name},
+            )
+        except duckdb.Error as exc:
+            raise RuleError(f"rule {rule.name} ({rule.path}): {_sql_error(exc)}") from None
+
+    def post_process(self) -> None:
+        for step in POST_ORDER:
+            self._run_model(f"post/{step}.sql")
+
+    def run(self) -> None:
+        self.prepare()
+        self.plan_runs()
+        self.run_rules()
+        self.post_process()
+
+    def _run_model(self, name: str) -> None:
+        sql = self.templates.render_model(name, self.context())
+        try:
+            self.db.execute(sql)
+        except duckdb.Error as exc:
+            raise RuleError(f"{name}: {_sql_error(exc)}") from None
+
+
+def prepare_pool(pool: Pool, templates: SqlTemplates | None = None) -> None:
+    """Create the SQL functions and the `candidates` and `exposures` tables for a pool."""
+    templates = templates or SqlTemplates()
+    functions_dir = shipped_sql_dir() / "functions"
+    for path in sorted(functions_dir.glob("*.sql")):
+        pool.db.execute(path.read_text(encoding="utf-8"))
+    context = {"columns": list(pool.columns)}
+    for model in MODEL_ORDER:
+        if model == "candidates" and not pool.has_column("asn_candidate"):
+            pool.db.execute(
+                "CREATE OR REPLACE TABLE candidates (_row BIGINT, pos INTEGER, "
+                "cand_id VARCHAR, cand_type VARCHAR)"
+            )
+            continue
+        sql = templates.render_model(f"models/{model}.sql", context)
+        try:
+            pool.db.execute(sql)
+        except duckdb.Error as exc:
+            raise RuleError(f"models/{model}.sql: {_sql_error(exc)}") from None
+
+
+def _sql_error(exc: duckdb.Error) -> str:
+    lines = [line for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else type(exc).__name__
+
+
+def rule_names(rules: Sequence[Rule]) -> list[str]:
+    return [rule.name for rule in rules]

@@ -1,0 +1,53 @@
+"""Write association files atomically: all of them, or none.
+
+Files are written into a temporary folder next to the destination and moved
+into place only when every one of them was written. A failed or interrupted
+run leaves the destination as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from asnsql.asn import dumps
+from asnsql.assemble import Association
+from asnsql.errors import OutputError
+
+
+def write_associations(
+    associations: Sequence[Association], folder: Path, overwrite: bool = True
+) -> list[Path]:
+    """Write every association as ``<folder>/<asn_name>.json``; return the paths."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise OutputError(f"{folder}: output folder does not exist; create it or pass -p DIR")
+    names = [asn.file_name for asn in associations]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise OutputError(f"{folder}: two associations would both be written as {duplicates[0]}")
+    existing = [name for name in names if (folder / name).exists()]
+    if existing and not overwrite:
+        raise OutputError(
+            f"{folder / existing[0]}: already exists ({len(existing)} file(s)); "
+            "pass --overwrite or choose another folder"
+        )
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=".asnsql-", dir=folder))
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot write here: {exc.strerror}") from None
+    try:
+        for asn in associations:
+            (staging / asn.file_name).write_text(dumps(asn), encoding="ascii")
+        written = []
+        for name in names:
+            os.replace(staging / name, folder / name)
+            written.append(folder / name)
+        return written
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot write associations: {exc.strerror}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,145 @@
+"""Read a pool file with astropy and load it into DuckDB as the table ``pool``.
+
+Reading follows the reference generator (`AssociationPool.read`): astropy's
+unified reader, ``|``-delimited ASCII by default, every value read as text,
+masked (empty) cells filled with ``null`` truncated to the column's width,
+column names lower-cased. Values are lower-cased by DuckDB while loading.
+Row order is kept in the ``_row`` column (0-based file order).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import numpy as np
+
+from asnsql.errors import PoolError
+
+DEFAULT_DELIMITER = "|"
+DEFAULT_FORMAT = "ascii"
+ROW_COLUMN = "_row"
+
+
+@dataclass
+class Pool:
+    """A pool loaded into a DuckDB connection (table ``pool``)."""
+
+    name: str
+    """File base name with extension, written as ``asn_pool``."""
+    columns: tuple[str, ...]
+    """Lower-cased column names in file order (``_row`` excluded)."""
+    n_rows: int
+    db: duckdb.DuckDBPyConnection
+    path: Path | None = None
+
+    def has_column(self, name: str) -> bool:
+        return name in self.columns
+
+
+def load_pool(
+    path: str | Path,
+    *,
+    delimiter: str = DEFAULT_DELIMITER,
+    fmt: str = DEFAULT_FORMAT,
+    db: duckdb.DuckDBPyConnection | None = None,
+) -> Pool:
+    """Read ``path`` with astropy and load it into ``db`` (a new in-memory DuckDB by default)."""
+    path = Path(path)
+    arrays = read_pool_arrays(path, delimiter=delimiter, fmt=fmt)
+    return load_arrays(arrays, name=path.name, db=db, path=path)
+
+
+def read_pool_arrays(path: Path, *, delimiter: str, fmt: str) -> dict[str, np.ndarray]:
+    """Read a pool file into text arrays keyed by lower-cased column name."""
+    from astropy.table import Table  # heavy import: only where a pool is read
+
+    if not path.exists():
+        raise PoolError(f"{path}: no such pool file")
+    if path.is_dir():
+        raise PoolError(f"{path}: is a folder, not a pool file")
+    kwargs: dict[str, object] = {"format": fmt}
+    if _is_delimited_ascii(fmt):
+        from astropy.io.ascii import convert_numpy
+
+        kwargs["delimiter"] = delimiter
+        kwargs["converters"] = {"*": [convert_numpy(str)]}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            table = Table.read(str(path), **kwargs)
+    except UnicodeDecodeError as exc:
+        raise PoolError(
+            f"{path}: not valid UTF-8 text (byte {exc.start}); re-encode the pool as UTF-8"
+        ) from None
+    except Exception as exc:  # astropy raises many types for unreadable input
+        raise PoolError(f"{path}: cannot read as {fmt!r} pool: {_first_line(exc)}") from None
+    return table_to_arrays(table, origin=str(path))
+
+
+def _is_delimited_ascii(fmt: str) -> bool:
+    return fmt == "ascii" or (fmt.startswith("ascii.") and fmt not in ("ascii.ecsv",))
+
+
+def table_to_arrays(table: "object", origin: str) -> dict[str, np.ndarray]:
+    """Turn an astropy table into text arrays; masked cells become ``null`` (width-truncated)."""
+    arrays: dict[str, np.ndarray] = {}
+    for column in table.columns.values():  # type: ignore[attr-defined]
+        name = str(column.name).strip().lower()
+        if not name:
+            raise PoolError(f"{origin}: a column has an empty name")
+        if name == ROW_COLUMN or name in arrays:
+            raise PoolError(
+                f"{origin}: column {column.name!r} repeats another column once lower-cased"
+            )
+        arrays[name] = _column_text(column)
+    if not arrays:
+        raise PoolError(f"{origin}: the pool has no columns")
+    return arrays
+
+
+def _column_text(column: "object") -> np.ndarray:
+    data = column
+    if getattr(column, "mask", None) is not None and np.any(column.mask):  # type: ignore[attr-defined]
+        kind = column.dtype.kind  # type: ignore[attr-defined]
+        if kind in "US":
+            data = column.filled("null")  # type: ignore[attr-defined]
+        else:
+            text = np.asarray(column.data).astype(str)  # type: ignore[attr-defined]
+            text[np.asarray(column.mask)] = "null"  # type: ignore[attr-defined]
+            return text.astype(object)
+    values = np.asarray(data)
+    if values.dtype.kind == "S":
+        values = np.char.decode(values, "utf-8", errors="replace")
+    elif values.dtype.kind != "U":
+        values = values.astype(str)
+    return values.astype(object)
+
+
+def load_arrays(
+    arrays: dict[str, np.ndarray],
+    *,
+    name: str,
+    db: duckdb.DuckDBPyConnection | None = None,
+    path: Path | None = None,
+) -> Pool:
+    """Load text arrays as table ``pool``: values lower-cased, ``_row`` = file order."""
+    db = db if db is not None else duckdb.connect()
+    n_rows = len(next(iter(arrays.values())))
+    frame = {ROW_COLUMN: np.arange(n_rows, dtype=np.int64), **arrays}
+    db.register("pool_arrays", frame)
+    try:
+        db.execute(
+            "CREATE OR REPLACE TABLE pool AS "
+            "SELECT _row, lower(COLUMNS(* EXCLUDE (_row))) FROM pool_arrays ORDER BY _row"
+        )
+    finally:
+        db.unregister("pool_arrays")
+    return Pool(name=name, columns=tuple(arrays), n_rows=n_rows, db=db, path=path)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,168 @@
+"""Jinja environment over the SQL tree: macros as globals, templates rendered to SQL.
+
+The shipped tree lives in ``sql/`` (inside the wheel as ``asnsql/sql``). User
+folders given with ``-r`` are searched first, so a user macro or rule with the
+name of a shipped one shadows it, as a dbt project macro shadows a built-in.
+
+Templates only ever receive structure (column names known to exist, rule
+metadata); pool values and user arguments reach SQL as data, never as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.nodes
+
+from asnsql.errors import RuleError
+
+
+def shipped_sql_dir() -> Path:
+    """Return the folder holding the shipped SQL tree (installed or source checkout)."""
+    installed = Path(__file__).resolve().parent / "sql"
+    if installed.is_dir():
+        return installed
+    checkout = Path(__file__).resolve().parent.parent / "sql"
+    if checkout.is_dir():
+        return checkout
+    raise RuleError("asnsql: the shipped sql/ folder is missing; reinstall asnsql")
+
+
+@dataclass
+class SqlTemplates:
+    """Render SQL templates with every macro under ``macros/`` available by name."""
+
+    user_dirs: tuple[Path, ...] = ()
+    env: jinja2.Environment = field(init=False)
+
+    def __post_init__(self) -> None:
+        search = [*self.user_dirs, shipped_sql_dir()]
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(p) for p in search]),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals["rule"] = _rule_header_noop
+        self.env.globals["raise_error"] = _raise_template_error
+        self.env.filters["ident"] = quote_ident
+        self.env.filters["sqlstr"] = sql_string
+        self.env.filters["sqllist"] = sql_list
+        self._load_macros(search)
+
+    def _load_macros(self, search: list[Path]) -> None:
+        """Load every macro file as one library module and expose its names as globals.
+
+        The files are checked one by one (so errors name the file and line),
+        then joined into one module: inside a module every macro sees every
+        other, whatever the file order. Shipped files come first and user
+        files last, so a user macro of the same name wins.
+        """
+        sources = []
+        for root in reversed(search):
+            macro_dir = root / "macros"
+            if not macro_dir.is_dir():
+                continue
+            for path in sorted(macro_dir.rglob("*.sql")):
+                try:
+                    source = path.read_text(encoding="utf-8")
+                    self.env.parse(source)
+                except jinja2.TemplateSyntaxError as exc:
+                    raise RuleError(
+                        f"{path}:{exc.lineno}: macro file does not parse: {exc.message}"
+                    ) from None
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise RuleError(f"{path}: cannot read macro file: {exc}") from None
+                sources.append(source)
+        try:
+            module = self.env.from_string("\n".join(sources)).module
+        except jinja2.TemplateError as exc:
+            raise RuleError(f"macros: cannot load the macro library: {_describe(exc)}") from None
+        for attr in dir(module):
+            if not attr.startswith("_"):
+                self.env.globals[attr] = getattr(module, attr)
+
+    def render_file(self, path: Path, context: Mapping[str, Any]) -> str:
+        """Render one template file (outside or inside the search path) to SQL text."""
+        try:
+            source = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RuleError(f"{path}: cannot read template: {exc}") from None
+        return self.render_text(source, context, origin=str(path))
+
+    def render_text(self, source: str, context: Mapping[str, Any], origin: str) -> str:
+        """Render template text to SQL; errors name the template and line."""
+        try:
+            template = self.env.from_string(source)
+            return template.render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise RuleError(f"{origin}:{exc.lineno}: template syntax error: {exc.message}") from None
+        except jinja2.TemplateError as exc:
+            raise RuleError(f"{origin}: template error: {_describe(exc)}") from None
+
+    def render_model(self, name: str, context: Mapping[str, Any]) -> str:
+        """Render a shipped model or post-processing template by relative path."""
+        try:
+            return self.env.get_template(name).render(**context)
+        except jinja2.TemplateError as exc:
+            raise RuleError(f"{name}: template error: {_describe(exc)}") from None
+
+
+def _rule_header_noop(**_: Any) -> str:
+    """`{{ rule(...) }}` renders to nothing: its arguments are read statically."""
+    return ""
+
+
+def _raise_template_error(message: str) -> str:
+    """`{{ raise_error('...') }}`: a template reports misuse of a macro."""
+    raise RuleError(message)
+
+
+def _describe(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def read_rule_header(source: str, origin: str) -> dict[str, Any]:
+    """Return the keyword arguments of the template's ``{{ rule(...) }}`` call.
+
+    The header is read from the template's syntax tree, without rendering,
+    so listing rules needs no pool and no database (dbt's static parser).
+    """
+    env = jinja2.Environment()
+    try:
+        tree = env.parse(source)
+    except jinja2.TemplateSyntaxError as exc:
+        raise RuleError(f"{origin}:{exc.lineno}: template syntax error: {exc.message}") from None
+    for call in tree.find_all(jinja2.nodes.Call):
+        if isinstance(call.node, jinja2.nodes.Name) and call.node.name == "rule":
+            header: dict[str, Any] = {}
+            for keyword in call.kwargs:
+                try:
+                    header[keyword.key] = keyword.value.as_const()
+                except jinja2.nodes.Impossible:
+                    raise RuleError(
+                        f"{origin}: rule() argument {keyword.key!r} must be a literal"
+                    ) from None
+            return header
+    raise RuleError(f"{origin}: no {{{{ rule(...) }}}} header; every rule template starts with one")
+
+
+def quote_ident(name: str) -> str:
+    """Quote an identifier for DuckDB (column names come from pool headers)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def sql_string(value: str) -> str:
+    """Render a constant owned by asnsql or a rule template (never pool data) as SQL text."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def sql_list(values: Iterable[str]) -> str:
+    """Render constants owned by asnsql or a rule template as a parenthesised SQL list."""
+    return "(" + ", ".join(sql_string(v) for v in values) + ")"

@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Print the parity table: asnsql against the reference generator's own output.
+
+For every pool in CORPUS/pools and every mode with expected output in
+CORPUS/expected/<pool>/<mode>, run asnsql (in-process, same code path as the
+CLI) into a scratch folder and score it with the corpus comparator
+(``tools/asncompare.py``; identity key: asn_type, product names, members).
+
+    python bench/parity.py                       # ../shared/corpus, all modes
+    python bench/parity.py --mode default --pool pool_002_image_miri
+    python bench/parity.py --corpus DIR --tools DIR --keep OUT
+
+Pools for which the reference itself failed (exit status non-zero in
+``_summary.json``) are checked for asnsql failing with one clear error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_SHARED = HERE.parent.parent / "shared"
+MODES = ("default", "all-candidates", "discover")
+SCORE = re.compile(r"score: (\d+)/(\d+)")
+
+
+def run_asnsql(pool: Path, mode: str, out: Path, version_id: str | None) -> str | None:
+    """Generate into `out`; return an error line, or None on success."""
+    sys.path.insert(0, str(HERE.parent))
+    from asnsql import AsnsqlError
+    from asnsql.api import run_generation
+    from asnsql.engine import GenerateOptions
+    from asnsql.output import write_associations
+
+    try:
+        result = run_generation(pool, GenerateOptions(mode=mode, version_id=version_id))
+        write_associations(result.associations, out)
+    except AsnsqlError as exc:
+        return exc.message
+    return None
+
+
+def score(compare: Path, expected: Path, actual: Path) -> tuple[int, int]:
+    proc = subprocess.run(
+        [sys.executable, str(compare), str(expected), str(actual)],
+        capture_output=True, text=True, check=False,
+    )
+    match = SCORE.search(proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else "")
+    if not match:
+        raise RuntimeError(f"comparator gave no score for {expected}: {proc.stderr.strip()}")
+    return int(match.group(1)), int(match.group(2))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_SHARED / "corpus")
+    parser.add_argument("--tools", type=Path, default=DEFAULT_SHARED / "tools")
+    parser.add_argument("--mode", action="append", choices=MODES)
+    parser.add_argument("--pool", action="append", help="only these pools (name without .csv)")
+    parser.add_argument("--keep", type=Path, help="keep outputs under this folder")
+    args = parser.parse_args()
+
+    compare = args.tools / "asncompare.py"
+    if not (args.corpus / "pools").is_dir() or not compare.is_file():
+        print(f"corpus or comparator not found under {args.corpus} / {args.tools}", file=sys.stderr)
+        return 2
+    modes = args.mode or list(MODES)
+    root = args.keep or Path(tempfile.mkdtemp(prefix="asnsql-parity-"))
+    totals = {mode: [0, 0] for mode in modes}
+    print(f"{'pool':<36}" + "".join(f"{m:>18}" for m in modes))
+    for pool in sorted((args.corpus / "pools").glob("*.csv")):
+        name = pool.stem
+        if args.pool and name not in args.pool:
+            continue
+        cells = []
+        for mode in modes:
+            expected = args.corpus / "expected" / name / mode
+            if not expected.is_dir():
+                cells.append("-")
+                continue
+            summary = json.loads((expected / "_summary.json").read_text())
+            out = root / name / mode
+            out.mkdir(parents=True, exist_ok=True)
+            error = run_asnsql(pool, mode, out, summary.get("version_id"))
+            if summary.get("exit_status", 0) != 0:
+                cells.append("ref failed; " + ("error" if error else "ran"))
+                continue
+            if error:
+                cells.append("ERROR")
+                print(f"  {name} {mode}: {error}", file=sys.stderr)
+                continue
+            x, y = score(compare, expected, out)
+            totals[mode][0] += x
+            totals[mode][1] += y
+            cells.append(f"{x}/{y}")
+        print(f"{name:<36}" + "".join(f"{c:>18}" for c in cells))
+    print(f"{'TOTAL':<36}" + "".join(f"{f'{x}/{y}':>18}" for x, y in totals.values()))
+    if args.keep:
+        print(f"outputs kept in {root}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+{% macro per_science_row(eligible, keys, optional_keys=[], attach_reoffered=true) %}
+{#-
+  Level 2 "one association per science exposure" (Constraint_Single_Science).
+  Emits the CTEs `science_assocs` and `per_row_members`.
+
+  Every row of `eligible` with role 'science' gets its own association.
+  Rows with role 'attach' (backgrounds, imprints, TA confirms, ...) join every
+  association whose pins they are compatible with: equal on every key in
+  `keys`, and equal or unset on every key in `optional_keys` (the reference's
+  optional pins). When an attachable row comes before every compatible science
+  row, it started the association that the first of those science rows then
+  completed, so that association's creation point is the attachable's row.
+
+  Arguments:
+    eligible: name of a CTE with run_id, _row, role, exptype and the key columns
+    keys: required pin columns (all members equal)
+    optional_keys: NULL-tolerant pin columns
+    attach_reoffered: true when attachables are re-offered to associations
+      created after them (an EXISTING pass); false when they only join
+      associations that exist when they are processed
+-#}
+science_rows AS (
+    SELECT * FROM {{ eligible }} WHERE role = 'science'
+),
+attach_rows AS (
+    SELECT * FROM {{ eligible }} WHERE role = 'attach'
+),
+attach_links AS (
+    -- attachable rows compatible with a science row's pins
+    SELECT s.run_id, s._row AS science_row, a._row AS attach_row
+    FROM science_rows s
+    JOIN attach_rows a
+      ON a.run_id = s.run_id AND a._row <> s._row
+{% for key in keys %}
+     AND a.{{ key }} = s.{{ key }}
+{% endfor %}
+{% for key in optional_keys %}
+     AND (a.{{ key }} IS NULL OR s.{{ key }} IS NULL OR a.{{ key }} = s.{{ key }})
+{% endfor %}
+),
+attach_first_science AS (
+    -- for every attachable, the first science row it is compatible with
+    SELECT run_id, attach_row, min(science_row) AS first_science
+    FROM attach_links
+    GROUP BY run_id, attach_row
+),
+started_by_attach AS (
+    -- an attachable before every compatible science row created the association
+    SELECT run_id, first_science AS science_row, min(attach_row) AS created_at
+    FROM attach_first_science
+    WHERE attach_row < first_science
+    GROUP BY run_id, first_science
+),
+science_assocs AS (
+    SELECT s.*, s._row AS science_row, coalesce(b.created_at, s._row) AS created_at
+    FROM science_rows s
+    LEFT JOIN started_by_attach b ON b.run_id = s.run_id AND b.science_row = s._row
+),
+per_row_members AS (
+    SELECT sa.run_id, sa.science_row, sa.created_at, sa._row, sa.exptype
+    FROM science_assocs sa
+    UNION ALL
+    SELECT sa.run_id, sa.science_row, sa.created_at, a._row, a.exptype
+    FROM science_assocs sa
+    JOIN attach_links l ON l.run_id = sa.run_id AND l.science_row = sa.science_row
+    JOIN attach_rows a ON a.run_id = l.run_id AND a._row = l.attach_row
+{% if not attach_reoffered %}
+    WHERE a._row >= sa.created_at
+{% endif %}
+)
+{%- endmacro %}

@@ -1,0 +1,34 @@
+{{ rule(name='Asn_Lv3Image', level=3, asn_type='image3',
+        jwst='rules_level3.py::Asn_Lv3Image') }}
+{#
+  Level 3 non-TSO imaging: one association per target and optical path.
+  In: nrc_image, mir_image, nis_image, fgs_image, nrs_mimf (one EXP_TYPE per
+  association). Out: TSO, background targets, WFS&C visits (VISITYPE with
+  'wfsc'), imprints. PSF exposures of the same target and path join as `psf`.
+  Grouped by program, instrument, subarray, EXP_TYPE, target, and, tolerant
+  of missing values, filter, pupil/grating, fixed slit and VISITYPE.
+#}
+WITH science_path AS (
+    -- imaging exposures, not TSO, not background targets, not WFS&C visits
+    SELECT run_id, _row, program, instrume, subarray, exp_type, obs_num,
+           exptype_base,
+           {{ level3_target_key() }} AS target,
+           visitype,
+           {{ level3_optical_path_keys() }}
+    FROM {{ items() }}
+    WHERE program IS NOT NULL AND instrume IS NOT NULL AND is_imprt IS NULL
+      AND subarray IS NOT NULL
+      AND {{ level3_target_ok() }}
+      AND {{ matches_regex('exp_type', IMAGE3_EXP_TYPES) }}
+      AND NOT coalesce(contains(visitype, 'wfsc'), false)
+      AND bkgdtarg IS NULL AND NOT is_tso
+),
+{{ level3_groups('science_path',
+                 keys=['program', 'instrume', 'subarray', 'exp_type'],
+                 optional_keys=['target', 'visitype'] + LEVEL3_OPTICAL_OPTIONAL) }},
+{{ level3_associations('grouped_members',
+                       opt_elem_columns=['pin_opt_filter', 'pin_opt_elem2'],
+                       slit_column='pin_fxd_slit_pin', slit2_column='fxd_slit_s200',
+                       subarray_column='subarray',
+                       describe=['program', 'instrume', 'pin_opt_filter', 'pin_opt_elem2',
+                                 'subarray', 'exp_type', 'pin_target', 'pin_visitype']) }}

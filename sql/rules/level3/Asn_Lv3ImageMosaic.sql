@@ -1,0 +1,34 @@
+{{ rule(name='Asn_Lv3ImageMosaic', level=3, asn_type='image3',
+        jwst='rules_level3.py::Asn_Lv3ImageMosaic') }}
+{#
+  Level 3 imaging mosaic across targets: like Asn_Lv3Image but with no
+  target constraint (names get t000), and only for `mosaic` candidates with
+  at least two observations. For a mosaic candidate it usually has the same
+  members as the Asn_Lv3Image association, and pruning keeps this one.
+  Without a target test nothing is re-offered: an exposure joins only the
+  associations that exist when it is processed.
+#}
+WITH science_path AS (
+    -- imaging exposures, not TSO, not background targets, not WFS&C visits
+    SELECT run_id, _row, program, instrume, subarray, exp_type, obs_num,
+           exptype_base,
+           visitype,
+           {{ level3_optical_path_keys() }}
+    FROM {{ items() }}
+    WHERE program IS NOT NULL AND instrume IS NOT NULL AND is_imprt IS NULL
+      AND subarray IS NOT NULL
+      AND {{ matches_regex('exp_type', IMAGE3_EXP_TYPES) }}
+      AND NOT coalesce(contains(visitype, 'wfsc'), false)
+      AND bkgdtarg IS NULL AND NOT is_tso
+),
+{{ level3_groups('science_path',
+                 keys=['program', 'instrume', 'subarray', 'exp_type'],
+                 optional_keys=['visitype'] + LEVEL3_OPTICAL_OPTIONAL,
+                 reoffered=false) }},
+{{ level3_associations('grouped_members',
+                       opt_elem_columns=['pin_opt_filter', 'pin_opt_elem2'],
+                       slit_column='pin_fxd_slit_pin', slit2_column='fxd_slit_s200',
+                       subarray_column='subarray', target_column=none,
+                       extra_validity="a.acid_type = 'mosaic'",
+                       describe=['program', 'instrume', 'pin_opt_filter', 'pin_opt_elem2',
+                                 'subarray', 'exp_type', 'pin_visitype']) }}
