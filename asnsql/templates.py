@@ -38,6 +38,8 @@ class SqlTemplates:
 
     user_dirs: tuple[Path, ...] = ()
     env: jinja2.Environment = field(init=False)
+    recorded_checks: list[tuple[str, dict[str, str]]] = field(init=False, default_factory=list)
+    """Named conditions recorded by all_checks() during the last render: (stage, checks)."""
 
     def __post_init__(self) -> None:
         search = [*self.user_dirs, shipped_sql_dir()]
@@ -51,6 +53,7 @@ class SqlTemplates:
         )
         self.env.globals["rule"] = _rule_header_noop
         self.env.globals["raise_error"] = _raise_template_error
+        self.env.globals["record_checks"] = self._record_checks
         self.env.filters["ident"] = quote_ident
         self.env.filters["sqlstr"] = sql_string
         self.env.filters["sqllist"] = sql_list
@@ -96,8 +99,13 @@ class SqlTemplates:
             raise RuleError(f"{path}: cannot read template: {exc}") from None
         return self.render_text(source, context, origin=str(path))
 
+    def _record_checks(self, checks: Mapping[str, Any], stage: str) -> str:
+        self.recorded_checks.append((str(stage), {str(k): str(v) for k, v in checks.items()}))
+        return ""
+
     def render_text(self, source: str, context: Mapping[str, Any], origin: str) -> str:
         """Render template text to SQL; errors name the template and line."""
+        self.recorded_checks = []
         try:
             template = self.env.from_string(source)
             return template.render(**context)

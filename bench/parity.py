@@ -9,6 +9,7 @@ CLI) into a scratch folder and score it with the corpus comparator
     python bench/parity.py                       # ../shared/corpus, all modes
     python bench/parity.py --mode default --pool pool_002_image_miri
     python bench/parity.py --corpus DIR --tools DIR --keep OUT
+    python bench/parity.py --rule 'Asn_Lv2(Spec|NRS)'   # only associations of these rules
 
 Pools for which the reference itself failed (exit status non-zero in
 ``_summary.json``) are checked for asnsql failing with one clear error.
@@ -46,6 +47,19 @@ def run_asnsql(pool: Path, mode: str, out: Path, version_id: str | None) -> str 
     return None
 
 
+def only_rules(folder: Path, pattern: str, dest: Path) -> Path:
+    """Copy the associations whose asn_rule matches `pattern` (regex search) into `dest`."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for path in folder.glob("*.json"):
+        try:
+            data = json.loads(path.read_text())
+        except json.JSONDecodeError:
+            continue
+        if isinstance(data, dict) and re.search(pattern, str(data.get("asn_rule", ""))):
+            (dest / path.name).write_text(path.read_text())
+    return dest
+
+
 def score(compare: Path, expected: Path, actual: Path) -> tuple[int, int]:
     proc = subprocess.run(
         [sys.executable, str(compare), str(expected), str(actual)],
@@ -64,6 +78,7 @@ def main() -> int:
     parser.add_argument("--mode", action="append", choices=MODES)
     parser.add_argument("--pool", action="append", help="only these pools (name without .csv)")
     parser.add_argument("--keep", type=Path, help="keep outputs under this folder")
+    parser.add_argument("--rule", help="score only associations whose asn_rule matches this regex")
     args = parser.parse_args()
 
     compare = args.tools / "asncompare.py"
@@ -95,6 +110,9 @@ def main() -> int:
                 cells.append("ERROR")
                 print(f"  {name} {mode}: {error}", file=sys.stderr)
                 continue
+            if args.rule:
+                expected = only_rules(expected, args.rule, root / "_filtered" / name / mode / "expected")
+                out = only_rules(out, args.rule, root / "_filtered" / name / mode / "actual")
             x, y = score(compare, expected, out)
             totals[mode][0] += x
             totals[mode][1] += y

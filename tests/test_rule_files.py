@@ -28,3 +28,14 @@ def test_rules_never_name_pool_tables_directly():
     for rule in shipped_rules():
         text = rule.path.read_text()
         assert not re.search(r"\b(FROM|JOIN)\s+(pool|exposures|run_items|runs)\b", text, re.I), rule.name
+
+
+def test_every_rule_names_its_selection_checks():
+    from asnsql.templates import SqlTemplates
+
+    templates = SqlTemplates()
+    context = {"columns": list(templates.env.globals["KNOWN_COLUMNS"]),
+               "finalize": True, "discover_only": False}
+    for rule in shipped_rules():
+        templates.render_file(rule.path, context)
+        assert templates.recorded_checks, f"{rule.name}: select rows with all_checks({{...}})"

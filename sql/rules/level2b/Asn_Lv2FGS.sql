@@ -8,10 +8,12 @@
 WITH eligible AS (
     SELECT run_id, _row, exptype_level2 AS exptype
     FROM {{ items() }}
-    WHERE program IS NOT NULL
-      AND exptype_level2 = 'science'
-      AND {{ matches_regex('exp_type', ['fgs_image', 'fgs_focus']) }}
-      AND NOT {{ is_wfsc_visit() }}
+    WHERE {{ all_checks({
+        'has a PROGRAM': 'program IS NOT NULL',
+        'a science exposure': "exptype_level2 = 'science'",
+        'EXP_TYPE is fgs_image or fgs_focus': matches_regex('exp_type', ['fgs_image', 'fgs_focus']),
+        'not a WFS&C visit': 'NOT ' ~ is_wfsc_visit(),
+    }) }}
 ),
 {{ single_row_members('eligible') }},
 {{ level2_associations('per_row_members', describe=['program', 'exp_type']) }}

@@ -10,11 +10,13 @@
 WITH eligible AS (
     SELECT run_id, _row, 'science' AS exptype
     FROM {{ items() }}
-    WHERE program IS NOT NULL
-      AND (is_target_acq
-           OR {{ matches_regex('exp_type', IMAGE2_NONSCIENCE_EXP_TYPES) }}
-           OR coalesce(exp_type = 'nrs_msaspec' AND msastate = 'primarypark_allopen'
-                       AND grating = 'mirror', false))
+    WHERE {{ all_checks({
+        'has a PROGRAM': 'program IS NOT NULL',
+        'a target acquisition, an IMAGE2 non-science EXP_TYPE, or an all-open MSA mirror exposure':
+            '(is_target_acq OR ' ~ matches_regex('exp_type', IMAGE2_NONSCIENCE_EXP_TYPES)
+            ~ " OR coalesce(exp_type = 'nrs_msaspec' AND msastate = 'primarypark_allopen'"
+            ~ " AND grating = 'mirror', false))",
+    }) }}
 ),
 {{ single_row_members('eligible') }},
 {{ level2_associations('per_row_members', describe=['program', 'exp_type']) }}

@@ -16,12 +16,16 @@ WITH science_path AS (
            visitype,
            {{ level3_optical_path_keys() }}
     FROM {{ items() }}
-    WHERE program IS NOT NULL AND instrume IS NOT NULL AND is_imprt IS NULL
-      AND subarray IS NOT NULL
-      AND {{ level3_target_ok() }}
-      AND {{ matches_regex('exp_type', IMAGE3_EXP_TYPES) }}
-      AND NOT coalesce(contains(visitype, 'wfsc'), false)
-      AND bkgdtarg IS NULL AND NOT is_tso
+    WHERE {{ all_checks({
+        'has a PROGRAM and an INSTRUME': 'program IS NOT NULL AND instrume IS NOT NULL',
+        'not an imprint (IS_IMPRT unset)': 'is_imprt IS NULL',
+        'has a SUBARRAY': 'subarray IS NOT NULL',
+        'a TARGETID (unless a background or a direct-image candidate)': level3_target_ok(),
+        'EXP_TYPE is a Level 3 image type': matches_regex('exp_type', IMAGE3_EXP_TYPES),
+        'VISITYPE does not contain wfsc': "NOT coalesce(contains(visitype, 'wfsc'), false)",
+        'not a background target (BKGDTARG unset)': 'bkgdtarg IS NULL',
+        'not TSO': 'NOT is_tso',
+    }) }}
 ),
 {{ level3_groups('science_path',
                  keys=['program', 'instrume', 'subarray', 'exp_type'],
