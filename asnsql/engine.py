@@ -42,6 +42,7 @@ CREATE OR REPLACE TABLE rule_members (
     program VARCHAR,
     constraints VARCHAR,
     is_valid BOOLEAN NOT NULL,
+    finalize_ok BOOLEAN,
     degraded_override BOOLEAN,
     member_order BIGINT NOT NULL,
     _row BIGINT,

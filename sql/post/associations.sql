@@ -9,6 +9,7 @@ WITH per_assoc AS (
            any_value(m.program) AS program,
            any_value(m.constraints) AS constraints,
            bool_and(m.is_valid) AS is_valid,
+           coalesce(bool_and(m.finalize_ok), true) AS finalize_ok,
            min(m.created_at) AS created_at,
            coalesce(min(m.split_order), 0) AS split_order,
            coalesce(bool_or(m.degraded_override),

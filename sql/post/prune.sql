@@ -9,10 +9,10 @@
 --    one has fewer members with no conflicting exptype, the smaller is dropped.
 CREATE OR REPLACE TABLE kept AS
 WITH valid AS (
+    -- invalid associations are never written; finalization also drops those
+    -- its checks refuse (e.g. one observation in a multi-observation candidate)
     SELECT * FROM associations
-{% if finalize %}
-    WHERE is_valid
-{% endif %}
+    WHERE is_valid {{ 'AND finalize_ok' if finalize }}
 ),
 {% if finalize %}
 membership_ranked AS (

@@ -113,9 +113,9 @@ SELECT m.run_id,
        a.target_part AS target,
        pad_left(a.first_program, 5, '0') AS program,
        a.constraints,
-       a.has_science
-           AND (a.acid_type NOT IN {{ MULTI_OBS_AC_TYPES | sqllist }} OR a.n_obs >= 2)
-           AND ({{ extra_validity }}) AS is_valid,
+       a.has_science AND ({{ extra_validity }}) AS is_valid,
+       -- finalization drops group/background/mosaic associations of one observation
+       a.acid_type NOT IN {{ MULTI_OBS_AC_TYPES | sqllist }} OR a.n_obs >= 2 AS finalize_ok,
        m.phase * 10000000000 + m._row AS member_order,
        m._row,
        {{ level3_expname('i.raw_filename', 'm.member_exptype',
