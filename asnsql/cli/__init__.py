@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import sys
 
-from asnsql.cli import generate as _generate  # noqa: F401  (registers the command)
+from asnsql.cli import catalog as _catalog  # noqa: F401  (registers the command)
+from asnsql.cli import generate as _generate  # noqa: F401
 from asnsql.cli import query as _query  # noqa: F401
 from asnsql.cli import rules as _rules  # noqa: F401
 from asnsql.cli.app import app, echo_err, rules_app
