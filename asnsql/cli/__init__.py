@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     """Console entry point: run the app, turn AsnsqlError into one line and exit 2."""
     args = _expand_optional_values(list(sys.argv[1:] if argv is None else argv))
     try:
-        app(args=args, prog_name="asnsql", standalone_mode=False)
+        code = app(args=args, prog_name="asnsql", standalone_mode=False)
     except AsnsqlError as exc:
         echo_err(f"error: {exc.message}")
         return exc.exit_code
@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # noqa: BLE001 - click usage errors and the unexpected
         return _report_unexpected(exc)
-    return 0
+    # without standalone mode, click returns a typer.Exit code instead of exiting
+    return code if isinstance(code, int) else 0
 
 
 def _report_unexpected(exc: Exception) -> int:
