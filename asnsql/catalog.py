@@ -25,6 +25,7 @@ import duckdb
 from asnsql.engine import GenerateOptions
 from asnsql.errors import AsnsqlError, PoolError
 from asnsql.pool import DEFAULT_DELIMITER, DEFAULT_FORMAT, Pool, load_pool
+from asnsql.tables import OUTPUT_TABLES
 from asnsql.templates import quote_ident
 
 SCHEMA = """
@@ -42,27 +43,6 @@ CREATE TABLE IF NOT EXISTS cat.members (
     pool_id INTEGER, asn_name VARCHAR, product_index INTEGER, member_index BIGINT,
     expname VARCHAR, exptype VARCHAR, exposerr VARCHAR, asn_candidate VARCHAR, _row BIGINT);
 """
-
-OUTPUT_TABLES = {
-    "associations": """
-        SELECT asn_name, level, asn_type, asn_rule, asn_id, program, target, degraded,
-               (SELECT version_id FROM settings) AS version_id
-        FROM output_associations ORDER BY write_order""",
-    "products": """
-        SELECT DISTINCT a.asn_name, p.product_index, p.product_name AS name
-        FROM output_products p JOIN output_associations a USING (out_key)""",
-    "members": """
-        SELECT a.asn_name, m.product_index,
-               row_number() OVER (PARTITION BY m.out_key, m.product_index
-                                  ORDER BY m.source_order, m.member_order) - 1 AS member_index,
-               m.expname, m.exptype, m.exposerr, m.asn_candidate, r._row
-        FROM output_members m
-        JOIN output_associations a USING (out_key)
-        LEFT JOIN (SELECT p.out_key, p.product_index, p.source_order, rm.member_order, rm._row
-                   FROM output_products p JOIN rule_members rm USING (run_id, rule, asn_key)) r
-          USING (out_key, product_index, source_order, member_order)""",
-}
-
 
 @dataclass
 class PoolSummary:
