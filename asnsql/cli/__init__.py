@@ -12,6 +12,7 @@ import os
 import sys
 
 from asnsql.cli import catalog as _catalog  # noqa: F401  (registers the command)
+from asnsql.cli import explain as _explain  # noqa: F401
 from asnsql.cli import generate as _generate  # noqa: F401
 from asnsql.cli import query as _query  # noqa: F401
 from asnsql.cli import rules as _rules  # noqa: F401
