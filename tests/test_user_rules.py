@@ -34,12 +34,12 @@ def test_user_rule_with_a_shipped_name_replaces_it(tmp_path):
 def test_user_macro_shadows_the_shipped_one(tmp_path):
     folder = tmp_path / "rules_with_macro"
     shutil.copytree(USER_RULES, folder)
-    (folder / "macros" / "is_wfsc_visit.sql").write_text(
-        "{% macro is_wfsc_visit() %}true{% endmacro %}\n")
+    (folder / "macros" / "level2_product_name.sql").write_text(
+        "{% macro level2_product_name(expname) %}'custom_' || {{ expname }}{% endmacro %}\n")
     asns = generate(REPO / "examples" / "example_pool.csv", mode="all-candidates",
                     rules=[folder])
-    # every exposure now counts as a WFS&C visit, which Asn_Lv2FGS... and Lv2Image refuse
-    assert by_rule(asns, "Asn_Lv2Image") == []
+    names = [a["products"][0]["name"] for a in asns if a["asn_type"] == "image2"]
+    assert names and all(n.startswith("custom_") for n in names)
 
 
 def test_rules_test_passes_on_the_example(capsys):
