@@ -14,15 +14,37 @@ from asnsql.assemble import Association  # noqa: E402
 from asnsql.errors import AsnsqlError  # noqa: E402
 from asnsql.output import write_associations  # noqa: E402
 from asnsql.pool import Pool, load_pool  # noqa: E402
+from asnsql.toolbox import (  # noqa: E402
+    AsnContainer,
+    diff,
+    edit,
+    from_list,
+    gather,
+    make_pool,
+    open_asn,
+    validate,
+    validate_files,
+    write_pool,
+)
 
 __all__ = [
+    "AsnContainer",
     "Association",
     "AsnsqlError",
     "Pool",
     "__version__",
+    "diff",
     "dumps",
+    "edit",
+    "from_list",
+    "gather",
     "generate",
     "load_asn",
     "load_pool",
+    "make_pool",
+    "open_asn",
+    "validate",
+    "validate_files",
     "write_associations",
+    "write_pool",
 ]
