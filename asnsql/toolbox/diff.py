@@ -236,8 +236,11 @@ def _short(file: str, result: Diff) -> str:
 
 
 def _format_product(product: ProductDiff, result: Diff) -> list[str]:
-    lines = [f"  {product.left.name}", f"    left:  {_short(product.left.file, result)}",
-             f"    right: {_short(product.right.file, result)}"]
+    left_file, right_file = _short(product.left.file, result), _short(product.right.file, result)
+    if left_file == right_file:
+        lines = [f"  {product.left.name}", f"    file:  {left_file} (left and right)"]
+    else:
+        lines = [f"  {product.left.name}", f"    left:  {left_file}", f"    right: {right_file}"]
     for key, l_value, r_value in product.keys:
         lines.append(f"    {key}: {_show(l_value)} (left) != {_show(r_value)} (right)")
     for side, members in (("left", product.only_left), ("right", product.only_right)):
