@@ -1,7 +1,9 @@
 """The association toolbox: the reference's user commands as library functions.
 
 One module per verb; the CLI modules under ``asnsql/cli/`` are thin skins over
-these functions, and each is also importable from ``asnsql``.
+these functions, and each is importable from ``asnsql`` (``asnsql.validate``).
+This package exports nothing itself, so ``asnsql.toolbox.validate`` stays the
+module, not the function of the same name.
 
 - `from_list` (``asn_from_list``): an association from a list of files.
 - `make_pool` / `write_pool` (``asn_make_pool``): a pool from FITS headers.
@@ -11,17 +13,3 @@ these functions, and each is also importable from ``asnsql``.
 - `diff`: a readable comparison of two associations or folders of them.
 - `open_asn`: a container over an association's members, opened lazily.
 """
-
-from asnsql.toolbox.container import AsnContainer, Member, Product, open_asn
-from asnsql.toolbox.diff import Diff, diff, format_diff
-from asnsql.toolbox.edit import Edit, edit, read_asn, write_asn
-from asnsql.toolbox.from_list import from_list
-from asnsql.toolbox.gather import Gathered, gather
-from asnsql.toolbox.make_pool import make_pool, write_pool
-from asnsql.toolbox.validate import Problem, Report, validate, validate_files
-
-__all__ = [
-    "AsnContainer", "Diff", "Edit", "Gathered", "Member", "Problem", "Product", "Report",
-    "diff", "edit", "format_diff", "from_list", "gather", "make_pool", "open_asn", "read_asn",
-    "validate", "validate_files", "write_asn", "write_pool",
-]

@@ -114,10 +114,11 @@ def validate(source: str | Path | dict[str, Any], level: str = "auto", origin: s
 
 
 def validate_files(paths: Iterable[str | Path], level: str = "auto") -> list[Report]:
-    """Validate files; a folder stands for the ``*.json`` files in it (sorted)."""
+    """Validate files; a folder stands for the ``*.json`` files in it (sorted), except
+    those whose name starts with ``_`` (such as a corpus folder's ``_summary.json``)."""
     reports = []
     for path in map(Path, paths):
-        files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+        files = sorted(p for p in path.glob("*.json") if not p.name.startswith("_")) if path.is_dir() else [path]
         if path.is_dir() and not files:
             reports.append(Report(str(path), problems=[Problem(str(path), "$", "folder has no .json files")]))
         reports.extend(validate(f, level) for f in files)
