@@ -12,10 +12,16 @@ import os
 import sys
 
 from asnsql.cli import catalog as _catalog  # noqa: F401  (registers the command)
+from asnsql.cli import diff as _diff  # noqa: F401
+from asnsql.cli import edit as _edit  # noqa: F401
 from asnsql.cli import explain as _explain  # noqa: F401
+from asnsql.cli import from_list as _from_list  # noqa: F401
+from asnsql.cli import gather as _gather  # noqa: F401
 from asnsql.cli import generate as _generate  # noqa: F401
+from asnsql.cli import make_pool as _make_pool  # noqa: F401
 from asnsql.cli import query as _query  # noqa: F401
 from asnsql.cli import rules as _rules  # noqa: F401
+from asnsql.cli import validate as _validate  # noqa: F401
 from asnsql.cli.app import app, echo_err, rules_app
 from asnsql.cli.generate import DEFAULT_ORPHANS_FILE, TIMESTAMP
 from asnsql.errors import AsnsqlError
@@ -55,14 +61,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report_unexpected(exc: Exception) -> int:
-    import click
+    import typer
 
-    if isinstance(exc, click.exceptions.Exit):
+    try:  # typer >= 0.26 vendors click; older typer uses click itself
+        from typer._click.exceptions import ClickException
+    except ImportError:
+        from click import ClickException
+
+    if isinstance(exc, typer.Exit):
         return exc.exit_code
-    if isinstance(exc, click.ClickException):
+    if isinstance(exc, ClickException):
         exc.show()
         return exc.exit_code
-    if isinstance(exc, click.exceptions.Abort):
+    if isinstance(exc, typer.Abort):
         echo_err("aborted")
         return 1
     if os.environ.get("ASNSQL_DEBUG"):
