@@ -1,4 +1,5 @@
-{% macro level2_associations(members, describe=[], coron_integrations=true, into=none) %}
+{% macro level2_associations(members, describe=[], coron_integrations=true, into=none,
+                             member_order=none) %}
 {#-
   Turn Level 2 membership rows into the rule output contract (one row per
   member): names, product name, target, program, validity.
@@ -19,10 +20,16 @@
     coron_integrations: false for rules that force the coronagraph test off
     into: name of a CTE to hold the output, for rules that finalize it further
       (imprint pruning, nod splits); by default the output is the final SELECT
+    member_order: column of `members` giving the order of addition, when the
+      grouping knows it (level2_replay); by default it is derived as above
 -#}
 l2_members AS (
     SELECT m.run_id, m.science_row, m.created_at, m._row, m.exptype,
+{% if member_order %}
+           m.{{ member_order }} AS member_order,
+{% else %}
            CASE WHEN m._row >= m.created_at THEN 0 ELSE 1 END * 10000000000 + m._row AS member_order,
+{% endif %}
            i.*  EXCLUDE (run_id, _row)
     FROM {{ members }} m
     JOIN {{ items() }} i ON i.run_id = m.run_id AND i._row = m._row

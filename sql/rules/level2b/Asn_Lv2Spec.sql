@@ -4,8 +4,10 @@
   Level 2b spectroscopy, not TSO, not nodded: one association per science
   exposure. Background-target exposures of the same mode join every such
   association as `background`; imprint exposures join those of the same
-  mosaic tile as `imprint` (both can also start the association that the
-  next science exposure completes). Finalization prunes the imprints that
+  mosaic tile and IS_IMPRT value as `imprint`. Both can also start an
+  association that a later science exposure completes, and pin it (tile,
+  optional mode values) on the way, so the rows are replayed in the
+  reference's order (level2_replay). Finalization prunes the imprints that
   match the science less well (imprint_prune).
   In: mir_mrs, mir_wfss, nis_soss, nrc_tsgrism, nrs_ifu, nrs_brightobj
   (SPEC2 without the WFSS, fixed-slit, MSA and MIRI LRS types dedicated rules
@@ -14,11 +16,10 @@
 #}
 WITH eligible AS (
     -- spectra of a usable mode: backgrounds, imprints and science exposures with a tile
-    SELECT run_id, _row,
-           CASE WHEN bkgdtarg IS NOT NULL OR is_imprt IS NOT NULL THEN 'attach' ELSE 'science' END AS role,
-           exptype_level2 AS exptype,
+    SELECT run_id, _row, exptype_level2, bkgdtarg, is_imprt,
            program, tsovisit, exp_type,
-           -- backgrounds join whatever the tile; science and imprints share MOSTILNO
+           -- backgrounds join whatever the imprint and tile; imprints and science pin them
+           CASE WHEN bkgdtarg IS NULL THEN is_imprt END AS imprint_pin,
            CASE WHEN bkgdtarg IS NULL THEN mostilno END AS tile,
            {{ level2_mode_keys() }}
     FROM {{ items() }}
@@ -35,12 +36,19 @@ WITH eligible AS (
         'NIRSpec IFU path reaches the detector (nrsifu_valid_detector)': nrsifu_valid_detector(),
     }) }}
 ),
-{{ per_science_row('eligible',
-                   keys=['program', 'exp_type'] + LEVEL2_MODE_REQUIRED,
-                   optional_keys=['tsovisit', 'tile'] + LEVEL2_MODE_OPTIONAL) }},
-{{ level2_associations('per_row_members',
+-- backgrounds and imprints join every association that takes them (and are re-offered);
+-- a science exposure joins one that has no science yet, else creates its own
+{{ level2_replay('eligible',
+        keys=['program', 'exp_type'] + LEVEL2_MODE_REQUIRED,
+        pins=['tsovisit'] + LEVEL2_MODE_OPTIONAL + ['imprint_pin', 'tile'],
+        accepts="x.bkgdtarg IS NOT NULL OR x.is_imprt IS NOT NULL"
+                ~ " OR (x.exptype_level2 = 'science' AND NOT a.has_science)",
+        member_exptype='x.exptype_level2',
+        creator_exptype='x.exptype_level2',
+        reoffers='x.bkgdtarg IS NOT NULL OR x.is_imprt IS NOT NULL') }},
+{{ level2_associations('replayed_members',
                        describe=['program', 'instrume', 'detector', 'filter', 'band', 'grating', 'exp_type', 'mostilno'],
-                       into='gathered') }}
+                       into='gathered', member_order='member_order') }}
 {% if finalize %}
 , {{ imprint_prune('gathered', into='pruned') }}
 SELECT * FROM pruned
