@@ -1,4 +1,5 @@
-{% macro level2_associations(members, describe=[], coron_integrations=true) %}
+{% macro level2_associations(members, describe=[], coron_integrations=true, into=none,
+                             member_order=none) %}
 {#-
   Turn Level 2 membership rows into the rule output contract (one row per
   member): names, product name, target, program, validity.
@@ -17,10 +18,18 @@
     members: CTE with run_id, science_row, created_at, _row, exptype
     describe: item columns shown in the constraints text (from the science row)
     coron_integrations: false for rules that force the coronagraph test off
+    into: name of a CTE to hold the output, for rules that finalize it further
+      (imprint pruning, nod splits); by default the output is the final SELECT
+    member_order: column of `members` giving the order of addition, when the
+      grouping knows it (level2_replay); by default it is derived as above
 -#}
 l2_members AS (
     SELECT m.run_id, m.science_row, m.created_at, m._row, m.exptype,
+{% if member_order %}
+           m.{{ member_order }} AS member_order,
+{% else %}
            CASE WHEN m._row >= m.created_at THEN 0 ELSE 1 END * 10000000000 + m._row AS member_order,
+{% endif %}
            i.*  EXCLUDE (run_id, _row)
     FROM {{ members }} m
     JOIN {{ items() }} i ON i.run_id = m.run_id AND i._row = m._row
@@ -58,6 +67,9 @@ l2_described AS (
         ) AS constraints
     FROM {{ items() }}
 )
+{% if into %}
+, {{ into }} AS (
+{% endif %}
 SELECT n.run_id,
        n.science_row::VARCHAR AS asn_key,
        n.created_at,
@@ -75,4 +87,7 @@ SELECT n.run_id,
 FROM l2_named n
 JOIN l2_assoc a USING (run_id, science_row)
 LEFT JOIN l2_described d USING (run_id, science_row)
+{% if into %}
+)
+{% endif %}
 {%- endmacro %}
