@@ -15,6 +15,13 @@
   when `reoffered` is false, only rows processed after the association was
   created.
 
+  An item is identified by its FILENAME: a row whose file an association
+  already holds is not evaluated by it (the reference reports a match and
+  adds nothing). So a row repeating the file of an earlier row of the
+  relation creates and pins nothing, and each association keeps one member
+  per file: the first one it took (first pass in row order, then the
+  re-offered rows).
+
   Arguments:
     relation: CTE name; columns run_id, _row and the key columns
     keys: required pin columns
@@ -22,12 +29,22 @@
     reoffered: whether rows are re-offered to associations created after them
 -#}
 {% set bucket = ['run_id'] + keys %}
+l3_files AS (
+    -- the file of every row, and whether an earlier row of the relation has it
+    SELECT r.run_id, r._row,
+           coalesce(i.raw_filename, '#' || r._row) AS file_key,
+           row_number() OVER (PARTITION BY r.run_id, coalesce(i.raw_filename, '#' || r._row)
+                              ORDER BY r._row) > 1 AS repeats_file
+    FROM {{ relation }} r
+    JOIN {{ items() }} i ON i.run_id = r.run_id AND i._row = r._row
+),
 l3_signatures AS (
     -- distinct combinations of pins, with the row where each first appears
     SELECT {{ bucket | join(', ') }},
            [{{ optional_keys | join(', ') }}]::VARCHAR[] AS sig,
            min(_row) AS first_row
     FROM {{ relation }}
+    WHERE (run_id, _row) NOT IN (SELECT run_id, _row FROM l3_files WHERE repeats_file)
     GROUP BY ALL
 ),
 l3_sequence AS (
@@ -76,5 +93,9 @@ grouped_members AS (
 {% if not reoffered %}
      AND r._row >= a.created_at
 {% endif %}
+    JOIN l3_files f ON f.run_id = r.run_id AND f._row = r._row
+    -- one member per file: the first the association took
+    QUALIFY row_number() OVER (PARTITION BY r.run_id, a.created_at, f.file_key
+                               ORDER BY r._row < a.created_at, r._row) = 1
 )
 {%- endmacro %}
