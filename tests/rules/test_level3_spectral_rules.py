@@ -152,3 +152,28 @@ def test_a_repeated_file_is_one_member(tmp_path):
         "m2_uncal.fits|1234|1|mir_mrs|science|miri|mirifulong|1|[('o001', 'observation')]\n")
     (asn,) = by_rule(generate(pool, mode="all-candidates"), "Asn_Lv3MIRMRS")
     assert members_of(asn) == [("m1_cal.fits", "science"), ("m2_cal.fits", "science")]
+
+
+def test_a_target_acquisition_fixes_an_unset_optical_pin():
+    # the TA passes SpectralSource's optical-path test (fixing the unset
+    # filter) before failing its EXP_TYPE test, then joins through the TA path
+    assert spec3("ta", "Asn_Lv3SpectralSource") == {
+        "jw01234-o001_{source_id}_nirspec_clear-g140m": [
+            ("t1_cal.fits", "science"), ("t2_cal.fits", "target_acquisition")],
+    }
+
+
+def test_a_target_acquisition_fixes_an_unset_target():
+    # c1000: t3 (a background, no target test) creates an association whose
+    # target the TA t4 then fixes to 2, so t5 (target 1) creates another one
+    # and t6 (target 2) joins the first: the t001 association is created
+    # last and numbered 00001 (reference output, file names included)
+    mrs = {a.asn_name: a["products"][0]["name"]
+           for a in by_rule(pool_associations("ta", "all-candidates"), "Asn_Lv3MIRMRS")
+           if a["asn_id"] == "c1000"}
+    assert mrs == {"jw01234-c1000_spec3_00001_asn": "jw01234-c1000_t001_miri",
+                   "jw01234-c1000_spec3_00002_asn": "jw01234-c1000_t002_miri"}
+    members = spec3("ta", "Asn_Lv3MIRMRS", mode="all-candidates")
+    assert members["jw01234-c1000_t002_miri"] == [
+        ("t3_x1d.fits", "background"), ("t4_cal.fits", "target_acquisition"),
+        ("t6_cal.fits", "science")]

@@ -20,8 +20,13 @@ WITH mrs AS (
         'not TSO': 'NOT is_tso',
     }) }}
 ),
+target_acqs AS (
+    -- TAs meet the target test before failing the EXP_TYPE test
+    {{ level3_target_acquisitions([level3_target_key() ~ ' AS target']) }}
+),
 {{ level3_groups('mrs',
                  keys=['program', 'instrume', 'exp_type'],
-                 optional_keys=['target']) }},
+                 optional_keys=['target'],
+                 ta_relation='target_acqs', ta_steps=LEVEL3_TARGET_TA_STEPS) }},
 {{ level3_associations('grouped_members', name_variant='noopt',
                        describe=['program', 'instrume', 'pin_target', 'exp_type']) }}

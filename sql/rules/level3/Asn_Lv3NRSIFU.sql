@@ -23,8 +23,13 @@ WITH ifu AS (
         'has a GRATING': 'grating IS NOT NULL',
     }) }}
 ),
+target_acqs AS (
+    -- TAs meet the target test before failing the EXP_TYPE test
+    {{ level3_target_acquisitions([level3_target_key() ~ ' AS target']) }}
+),
 {{ level3_groups('ifu',
                  keys=['program', 'instrume', 'patttype', 'grating'],
-                 optional_keys=['target']) }},
+                 optional_keys=['target'],
+                 ta_relation='target_acqs', ta_steps=LEVEL3_TARGET_TA_STEPS) }},
 {{ level3_associations('grouped_members', opt_elem_columns=['grating'],
                        describe=['program', 'instrume', 'pin_target', 'patttype', 'grating']) }}

@@ -26,9 +26,17 @@ WITH msa AS (
             ~ ' OR (' ~ matches_regex('exp_type', ['nrs_msaspec']) ~ ' AND msametfl IS NOT NULL)',
     }) }}
 ),
+target_acqs AS (
+    -- TAs meet NOT_TSO, the optical path and the target before failing the EXP_TYPE test
+    {{ level3_target_acquisitions([level3_target_key() ~ ' AS target', level3_optical_path_keys(),
+                                   'subarray', 'is_tso']) }}
+),
 {{ level3_groups('msa',
                  keys=['program', 'instrume', 'subarray'],
-                 optional_keys=['target'] + LEVEL3_OPTICAL_OPTIONAL) }},
+                 optional_keys=['target'] + LEVEL3_OPTICAL_OPTIONAL,
+                 ta_relation='target_acqs',
+                 ta_steps=LEVEL3_NOT_TSO_TA_STEPS + LEVEL3_OPTICAL_TA_STEPS
+                          + LEVEL3_TARGET_TA_STEPS) }},
 {{ level3_associations('grouped_members', name_variant='sources',
                        opt_elem_columns=['pin_opt_filter', 'pin_opt_elem2'],
                        slit_column='pin_fxd_slit_pin', slit2_column='fxd_slit_s200',

@@ -29,9 +29,17 @@ WITH spectral_target AS (
                 matches_regex('patttype', ['2-point-nod', '4-point-nod', 'along-slit-nod']),
         }) }}
     ),
+    target_acqs AS (
+        -- TAs meet NOT_TSO, the optical path and the target before failing the EXP_TYPE test
+        {{ level3_target_acquisitions([level3_target_key() ~ ' AS target', level3_optical_path_keys(),
+                                       'subarray', 'is_tso']) }}
+    ),
     {{ level3_groups('nodded',
                      keys=['program', 'instrume', 'subarray', 'patttype'],
-                     optional_keys=['target'] + LEVEL3_OPTICAL_OPTIONAL) }},
+                     optional_keys=['target'] + LEVEL3_OPTICAL_OPTIONAL,
+                     ta_relation='target_acqs',
+                     ta_steps=LEVEL3_NOT_TSO_TA_STEPS + LEVEL3_OPTICAL_TA_STEPS
+                              + LEVEL3_TARGET_TA_STEPS) }},
     {{ level3_associations('grouped_members',
                            opt_elem_columns=['pin_opt_filter', 'pin_opt_elem2'],
                            slit_column='pin_fxd_slit_pin', slit2_column='fxd_slit_s200',
