@@ -35,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_SHARED = HERE.parent.parent / "shared"
 MODES = ("default", "all-candidates", "discover")
 SCORE = re.compile(r"score: (\d+)/(\d+)")
+VERSION_ID = re.compile(r"_(\d{8}t\d{6})_")
 
 
 def run_asnsql(pool: Path, mode: str, out: Path, version_id: str | None) -> str | None:
@@ -51,6 +52,17 @@ def run_asnsql(pool: Path, mode: str, out: Path, version_id: str | None) -> str 
     except AsnsqlError as exc:
         return exc.message
     return None
+
+
+def read_summary(expected: Path) -> dict:
+    """The reference run's _summary.json; without one (e.g. /work/extra), a run
+    that succeeded, with the version id read from the expected file names."""
+    path = expected / "_summary.json"
+    if path.is_file():
+        return json.loads(path.read_text())
+    stamps = {m.group(1) for p in expected.glob("*_asn.json")
+              if (m := VERSION_ID.search(p.name))}
+    return {"version_id": stamps.pop() if len(stamps) == 1 else None}
 
 
 def only_rules(folder: Path, pattern: str, dest: Path) -> Path:
@@ -130,7 +142,7 @@ def main() -> int:
             if not expected.is_dir():
                 cells.append("-")
                 continue
-            summary = json.loads((expected / "_summary.json").read_text())
+            summary = read_summary(expected)
             out = root / name / mode
             out.mkdir(parents=True, exist_ok=True)
             error = run_asnsql(pool, mode, out, summary.get("version_id"))

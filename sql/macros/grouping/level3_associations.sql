@@ -2,7 +2,7 @@
                              opt_elem_columns=[], slit_column=none, slit2_column=none,
                              subarray_column=none, target_column='pin_target',
                              coron_integrations=true, extra_validity='true',
-                             describe=[]) %}
+                             describe=[], multi_obs_check=true) %}
 {#-
   Turn Level 3 membership rows into the rule output contract.
 
@@ -26,6 +26,8 @@
     coron_integrations: false when the rule turns the coronagraph test off
     extra_validity: SQL over l3_assoc columns (has_psf, n_members, acid_type, ...)
     describe: columns of the first member shown in the constraints text
+    multi_obs_check: false for rules whose finalize skips the multi-observation
+      check (Asn_Lv3SpectralTarget)
 -#}
 l3_science AS (
     SELECT m.*, {{ exptype }} AS member_exptype
@@ -43,8 +45,13 @@ l3_tas AS (
     JOIN l3_recorded_obs o
       ON o.run_id = s.run_id AND o.asn_key = s.asn_key AND o.obs_num = t.obs_num
     WHERE t.is_target_acq AND t.is_imprt IS NULL
+      -- a file the association already holds is not added again
       AND NOT EXISTS (SELECT 1 FROM l3_science x
-                      WHERE x.run_id = s.run_id AND x.asn_key = s.asn_key AND x._row = t._row)
+                      JOIN {{ items() }} xi ON xi.run_id = x.run_id AND xi._row = x._row
+                      WHERE x.run_id = s.run_id AND x.asn_key = s.asn_key
+                        AND (x._row = t._row OR xi.raw_filename = t.raw_filename))
+    QUALIFY row_number() OVER (PARTITION BY s.run_id, s.asn_key, coalesce(t.raw_filename, '#' || t._row)
+                               ORDER BY t._row) = 1
 ),
 l3_ta_phase AS (
     -- a TA processed after a same-OBS_NUM science member joined in the first pass;
@@ -114,8 +121,12 @@ SELECT m.run_id,
        pad_left(a.first_program, 5, '0') AS program,
        a.constraints,
        a.has_science AND ({{ extra_validity }}) AS is_valid,
+{% if multi_obs_check %}
        -- finalization drops group/background/mosaic associations of one observation
        a.acid_type NOT IN {{ MULTI_OBS_AC_TYPES | sqllist }} OR a.n_obs >= 2 AS finalize_ok,
+{% else %}
+       true AS finalize_ok,
+{% endif %}
        m.phase * 10000000000 + m._row AS member_order,
        m._row,
        {{ level3_expname('i.raw_filename', 'm.member_exptype',

@@ -1,4 +1,5 @@
-{% macro level3_groups(relation, keys, optional_keys, reoffered=true) %}
+{% macro level3_groups(relation, keys, optional_keys, reoffered=true,
+                       ta_relation=none, ta_steps=[]) %}
 {#-
   Level 3 grouping with the reference's pinning semantics. Emits the CTE
   `grouped_members` (one row per member: the relation's columns plus run_id,
@@ -15,41 +16,136 @@
   when `reoffered` is false, only rows processed after the association was
   created.
 
+  An item is identified by its FILENAME: a row whose file an association
+  already holds is not evaluated by it (the reference reports a match and
+  adds nothing). So a row repeating the file of an earlier row of the
+  relation creates and pins nothing, and each association keeps one member
+  per file: the first one it took (first pass in row order, then the
+  re-offered rows).
+
+  Target acquisitions (optional, `ta_relation`): a TA joins an association
+  through the TA path only after the rule's own constraints failed for it,
+  and what those constraints pinned before failing stays pinned (§4.2.11).
+  With `ta_relation` the fold also replays this: every TA (of the bucket's
+  run, program and instrument) whose OBS_NUM is recorded by an association
+  goes through `ta_steps` in order against that association, fixing unset
+  pins until the first step that fails; first in row order (associations
+  existing then), then, after the re-offered rows, in the NONSCIENCE pass
+  (the associations it had not joined). The re-offered rows of the EXISTING
+  pass are then folded too (they fix unset pins and record their OBS_NUM).
+
   Arguments:
-    relation: CTE name; columns run_id, _row and the key columns
-    keys: required pin columns
+    relation: CTE name; columns run_id, _row and the key columns (and obs_num
+      when ta_relation is given)
+    keys: required pin columns (with ta_relation: program and instrume among them)
     optional_keys: NULL-tolerant pin columns (at least one)
     reoffered: whether rows are re-offered to associations created after them
+    ta_relation: CTE name of the target acquisitions, with run_id, _row,
+      program, instrume, obs_num and every optional key column; none: TAs pin nothing
+    ta_steps: the rule's constraints as a TA meets them, in order, up to the
+      one a TA always fails: {'pin': key} (an optional key: a TA without a
+      value passes), {'pin': key, 'required': true} (a TA without a value
+      fails), {'check': SQL over the TA row `t` and the bucket keys `b`}
 -#}
 {% set bucket = ['run_id'] + keys %}
+{% set track = ta_relation is not none %}
+{% if track and not ('program' in keys and 'instrume' in keys) %}
+{{ raise_error('level3_groups: ta_relation needs program and instrume among the keys') }}
+{% endif %}
+l3_files AS (
+    -- the file of every row, and whether an earlier row of the relation has it
+    SELECT r.run_id, r._row,
+           coalesce(i.raw_filename, '#' || r._row) AS file_key,
+           row_number() OVER (PARTITION BY r.run_id, coalesce(i.raw_filename, '#' || r._row)
+                              ORDER BY r._row) > 1 AS repeats_file
+    FROM {{ relation }} r
+    JOIN {{ items() }} i ON i.run_id = r.run_id AND i._row = r._row
+),
 l3_signatures AS (
-    -- distinct combinations of pins, with the row where each first appears
+    -- distinct combinations of pins (and OBS_NUM when TAs are replayed),
+    -- with the row where each first appears
     SELECT {{ bucket | join(', ') }},
            [{{ optional_keys | join(', ') }}]::VARCHAR[] AS sig,
+           {{ 'obs_num' if track else 'NULL::VARCHAR' }} AS obs,
            min(_row) AS first_row
     FROM {{ relation }}
+    WHERE (run_id, _row) NOT IN (SELECT run_id, _row FROM l3_files WHERE repeats_file)
     GROUP BY ALL
 ),
+l3_buckets AS (
+    SELECT {{ bucket | join(', ') }},
+           dense_rank() OVER (ORDER BY {{ bucket | join(', ') }}) AS bucket_id
+    FROM (SELECT DISTINCT {{ bucket | join(', ') }} FROM l3_signatures)
+),
+l3_events AS (
+    -- first pass: each signature where it first appears
+    SELECT b.bucket_id, 1 AS pass, s.first_row AS at_row, 'row' AS kind, s.sig, s.obs,
+           NULL::VARCHAR[] AS ta_vals, NULL::BOOLEAN[] AS ta_gates, NULL::BIGINT AS ta_row
+    FROM l3_signatures s JOIN l3_buckets b USING ({{ bucket | join(', ') }})
+{% if track %}
+{% if reoffered %}
+    UNION ALL
+    -- EXISTING pass: the rows again, joining the associations created after them
+    SELECT b.bucket_id, 2, s.first_row, 'existing', s.sig, s.obs, NULL, NULL, NULL
+    FROM l3_signatures s JOIN l3_buckets b USING ({{ bucket | join(', ') }})
+{% endif %}
+    UNION ALL
+    -- target acquisitions: in the first pass, then in the NONSCIENCE pass
+    SELECT b.bucket_id, p.pass, t._row, CASE WHEN p.pass = 1 THEN 'ta' ELSE 'ta_late' END,
+           NULL, t.obs_num,
+           [{% for key in optional_keys %}t.{{ key }}{{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[],
+           [{% for step in ta_steps if 'check' in step %}({{ step.check }}){{ ', ' if not loop.last }}{% endfor %}]::BOOLEAN[],
+           t._row
+    FROM {{ ta_relation }} t
+    JOIN l3_buckets b ON b.run_id = t.run_id AND b.program = t.program AND b.instrume = t.instrume,
+         (VALUES (1), (3)) AS p(pass)
+    WHERE t.obs_num IS NOT NULL
+{% endif %}
+),
 l3_sequence AS (
-    SELECT *,
-           dense_rank() OVER (ORDER BY {{ bucket | join(', ') }}) AS bucket_id,
-           row_number() OVER (PARTITION BY {{ bucket | join(', ') }} ORDER BY first_row) AS k
-    FROM l3_signatures
+    SELECT *, row_number() OVER (PARTITION BY bucket_id ORDER BY pass, at_row) AS k
+    FROM l3_events
 ),
 l3_fold AS (
-    -- replay the creation of associations, one signature at a time per bucket
+    -- replay the creation of associations, one event at a time per bucket
     WITH RECURSIVE fold(bucket_id, k, asns) AS (
-        SELECT bucket_id, 0, []::STRUCT(pins VARCHAR[], created_at BIGINT)[]
+        SELECT bucket_id, 0,
+               []::STRUCT(pins VARCHAR[], created_at BIGINT, obs VARCHAR[], tas BIGINT[])[]
         FROM l3_sequence WHERE k = 1
         UNION ALL
         SELECT f.bucket_id, f.k + 1,
-               CASE WHEN coalesce(list_bool_or(list_transform(f.asns,
+               CASE
+               WHEN s.kind = 'row' AND coalesce(list_bool_or(list_transform(f.asns,
                                   lambda a: pins_compatible(a.pins, s.sig))), false)
+                    -- joins every compatible association
                     THEN list_transform(f.asns, lambda a: CASE
                              WHEN pins_compatible(a.pins, s.sig)
-                             THEN {'pins': pins_merge(a.pins, s.sig), 'created_at': a.created_at}
+                             THEN {{ _l3_asn('pins_merge(a.pins, s.sig)', obs=_l3_add_obs()) }}
                              ELSE a END)
-                    ELSE list_append(f.asns, {'pins': s.sig, 'created_at': s.first_row})
+               WHEN s.kind = 'row'
+                    -- or creates one
+                    THEN list_append(f.asns, {'pins': s.sig, 'created_at': s.at_row,
+                                              'obs': list_filter([s.obs], lambda o: o IS NOT NULL),
+                                              'tas': []::BIGINT[]})
+{% if track %}
+               WHEN s.kind = 'existing'
+                    THEN list_transform(f.asns, lambda a: CASE
+                             WHEN pins_compatible(a.pins, s.sig)
+                             THEN {{ _l3_asn('pins_merge(a.pins, s.sig)', obs=_l3_add_obs()) }}
+                             ELSE a END)
+               WHEN s.kind = 'ta'
+                    THEN list_transform(f.asns, lambda a: CASE
+                             WHEN list_contains(a.obs, s.obs)
+                             THEN {{ _l3_asn(_l3_ta_pins(optional_keys, ta_steps),
+                                             tas='list_append(a.tas, s.ta_row)') }}
+                             ELSE a END)
+               WHEN s.kind = 'ta_late'
+                    THEN list_transform(f.asns, lambda a: CASE
+                             WHEN list_contains(a.obs, s.obs) AND NOT list_contains(a.tas, s.ta_row)
+                             THEN {{ _l3_asn(_l3_ta_pins(optional_keys, ta_steps),
+                                             tas='list_append(a.tas, s.ta_row)') }}
+                             ELSE a END)
+{% endif %}
                END
         FROM fold f JOIN l3_sequence s ON s.bucket_id = f.bucket_id AND s.k = f.k + 1
     )
@@ -59,7 +155,7 @@ l3_fold AS (
 l3_assocs AS (
     SELECT b.{{ bucket | join(', b.') }}, a.asn.pins AS pins, a.asn.created_at AS created_at
     FROM l3_fold f
-    JOIN (SELECT DISTINCT bucket_id, {{ bucket | join(', ') }} FROM l3_sequence) b USING (bucket_id),
+    JOIN l3_buckets b USING (bucket_id),
          unnest(f.asns) AS a(asn)
 ),
 grouped_members AS (
@@ -76,5 +172,51 @@ grouped_members AS (
 {% if not reoffered %}
      AND r._row >= a.created_at
 {% endif %}
+    JOIN l3_files f ON f.run_id = r.run_id AND f._row = r._row
+    -- one member per file: the first the association took
+    QUALIFY row_number() OVER (PARTITION BY r.run_id, a.created_at, f.file_key
+                               ORDER BY r._row < a.created_at, r._row) = 1
 )
+{%- endmacro %}
+
+{% macro _l3_asn(pins, obs='a.obs', tas='a.tas') -%}
+{#- An association of the fold with new pins (and OBS_NUMs, TAs). -#}
+{'pins': {{ pins }}, 'created_at': a.created_at, 'obs': {{ obs }}, 'tas': {{ tas }}}
+{%- endmacro %}
+
+{% macro _l3_add_obs() -%}
+{#- The association's recorded OBS_NUMs with the event's. -#}
+CASE WHEN s.obs IS NULL OR list_contains(a.obs, s.obs) THEN a.obs ELSE list_append(a.obs, s.obs) END
+{%- endmacro %}
+
+{% macro _l3_ta_pins(optional_keys, ta_steps) -%}
+{#-
+  The pins after a TA met the steps: a step passes (a check that holds; a pin
+  the TA equals, or unset, or a TA without a value when not required), and
+  every unset pin whose step is reached (all earlier steps passed) takes the
+  TA's value.
+-#}
+{% set ta = namespace(passes=[], gate=0) %}
+{% for step in ta_steps %}
+{% if 'check' in step %}
+{% set ta.gate = ta.gate + 1 %}
+{% set ta.passes = ta.passes + ['coalesce(s.ta_gates[' ~ ta.gate ~ '], false)'] %}
+{% else %}
+{% set i = optional_keys.index(step.pin) + 1 %}
+{% set ta.passes = ta.passes + ['CASE WHEN s.ta_vals[' ~ i ~ '] IS NULL THEN '
+                                ~ ('false' if step.get('required') else 'true')
+                                ~ ' ELSE coalesce(a.pins[' ~ i ~ '] = s.ta_vals[' ~ i ~ '], true) END'] %}
+{% endif %}
+{% endfor %}
+[{% for key in optional_keys %}
+{% set i = loop.index %}
+{% set reach = namespace(at=none) %}
+{% for step in ta_steps %}{% if step.get('pin') == key %}{% set reach.at = loop.index0 %}{% endif %}{% endfor %}
+{% if reach.at is none %}
+a.pins[{{ i }}]
+{%- else %}
+CASE WHEN a.pins[{{ i }}] IS NULL AND ({{ (ta.passes[:reach.at] or ['true']) | join(' AND ') }})
+     THEN s.ta_vals[{{ i }}] ELSE a.pins[{{ i }}] END
+{%- endif %}
+{{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[]
 {%- endmacro %}
