@@ -39,17 +39,11 @@ KNOWN_GAPS: dict[str, str | dict[str, str]] = {
     "mega_pool": BOTH_TODO,
     "pool_004_wfs": BOTH_TODO,
     "pool_005_spec_niriss": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
-    "pool_006_spec_nirspec": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
     "pool_007_spec_miri": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
-    "pool_010_spec_nirspec_lv2bkg": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
     "pool_013_coron_nircam": BOTH_TODO,
-    "pool_017_spec_nirspec_lv2imprint": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
     "pool_018_all_exptypes": BOTH_TODO,
     "pool_019_niriss_wfss": BOTH_TODO,
     "pool_021_tso": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
-    "pool_023_nirspec_msa_3nod": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
-    "pool_024_nirspec_fss_nods": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
-    "pool_024b_nirspec_fss_nods": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
 }
 
 
