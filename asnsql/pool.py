@@ -17,6 +17,7 @@ import duckdb
 import numpy as np
 
 from asnsql.errors import PoolError
+from asnsql.pool_errors import is_delimited_ascii, unreadable_pool_error
 
 DEFAULT_DELIMITER = "|"
 DEFAULT_FORMAT = "ascii"
@@ -70,17 +71,13 @@ def read_pool_arrays(path: Path, *, delimiter: str, fmt: str) -> dict[str, np.nd
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             table = Table.read(str(path), **kwargs)
-    except UnicodeDecodeError as exc:
-        raise PoolError(
-            f"{path}: not valid UTF-8 text (byte {exc.start}); re-encode the pool as UTF-8"
-        ) from None
     except Exception as exc:  # astropy raises many types for unreadable input
-        raise PoolError(f"{path}: cannot read as {fmt!r} pool: {_first_line(exc)}") from None
+        raise unreadable_pool_error(path, delimiter, fmt, exc) from None
     return table_to_arrays(table, origin=str(path))
 
 
 def _is_delimited_ascii(fmt: str) -> bool:
-    return fmt == "ascii" or (fmt.startswith("ascii.") and fmt not in ("ascii.ecsv",))
+    return is_delimited_ascii(fmt)
 
 
 def table_to_arrays(table: "object", origin: str) -> dict[str, np.ndarray]:
@@ -138,8 +135,3 @@ def load_arrays(
     finally:
         db.unregister("pool_arrays")
     return Pool(name=name, columns=tuple(arrays), n_rows=n_rows, db=db, path=path)
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
