@@ -65,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _expand_optional_values(list(sys.argv[1:] if argv is None else argv))
     try:
         with _warnings_as_lines(), _terminate_as_interrupt():
-            app(args=args, prog_name="asnsql", standalone_mode=False)
+            # not standalone, Typer returns what it would exit with: typer.Exit's code,
+            # 130 for Ctrl-C (it turns KeyboardInterrupt into that), else the command's value
+            code = app(args=args, prog_name="asnsql", standalone_mode=False)
     except AsnsqlError as exc:
         echo_err(f"error: {exc.message}")
         return exc.exit_code
@@ -77,7 +79,9 @@ def main(argv: list[str] | None = None) -> int:
         return 143
     except Exception as exc:  # noqa: BLE001 - click usage errors and the unexpected
         return _report_unexpected(exc)
-    return 0
+    if code == 130:
+        echo_err("interrupted; nothing was written")
+    return code if isinstance(code, int) else 0
 
 
 class Terminated(BaseException):
@@ -102,19 +106,21 @@ def _terminate_as_interrupt() -> Iterator[None]:
 
 
 def _report_unexpected(exc: Exception) -> int:
-    import click
+    """Typer's own exits and usage errors as Typer shows them; anything else is one line."""
+    import typer
 
-    if isinstance(exc, click.exceptions.Exit):
+    if isinstance(exc, typer.Exit):
         return exc.exit_code
-    if isinstance(exc, click.ClickException):
-        exc.show()
-        return exc.exit_code
-    if isinstance(exc, click.exceptions.Abort):
+    if isinstance(exc, typer.Abort):
         echo_err("aborted")
         return 1
+    if isinstance(exc, typer.TyperException) and hasattr(exc, "show"):
+        exc.show()  # usage errors: usage line, hint and "Error: ..."
+        return int(getattr(exc, "exit_code", 2))
     if os.environ.get("ASNSQL_DEBUG"):
         raise exc
-    echo_err(f"internal error: {type(exc).__name__}: {exc} (set ASNSQL_DEBUG=1 for a traceback)")
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    echo_err(f"internal error: {type(exc).__name__}: {first} (set ASNSQL_DEBUG=1 for a traceback)")
     return 1
 
 
