@@ -42,17 +42,17 @@ def check_columns(pool: Pool) -> None:
         hint = delimiter_hint(pool.columns[0]) if len(pool.columns) == 1 else ""
         if hint:
             raise PoolError(
-                f"{pool.name}: no {name.upper()} column: the header reads as one column "
+                f"{_origin(pool)}: no {name.upper()} column: the header reads as one column "
                 f"{_short(pool.columns[0].upper(), 40)}{hint}"
             )
         found = ", ".join(c.upper() for c in pool.columns[:6])
         more = ", ..." if len(pool.columns) > 6 else ""
         raise PoolError(
-            f"{pool.name}: no {name.upper()} column ({REQUIRED_COLUMNS[name]}); "
+            f"{_origin(pool)}: no {name.upper()} column ({REQUIRED_COLUMNS[name]}); "
             f"columns found: {found}{more}; add the column or fix the header line"
         )
     if pool.n_rows == 0:
-        warn(f"{pool.name}: the pool has a header but no rows; there is nothing to associate")
+        warn(f"{_origin(pool)}: the pool has a header but no rows; there is nothing to associate")
 
 
 def check_member_columns(pool: Pool, n_associations: int) -> None:
@@ -60,7 +60,7 @@ def check_member_columns(pool: Pool, n_associations: int) -> None:
     missing = [c.upper() for c in MEMBER_COLUMNS if not pool.has_column(c)]
     if missing and n_associations:
         warn(
-            f"{pool.name}: no {', '.join(missing)} column: asnsql reads it as empty, the reference "
+            f"{_origin(pool)}: no {', '.join(missing)} column: asnsql reads it as empty, the reference "
             "generator stops with a KeyError on this pool; add the column to get comparable output"
         )
 
@@ -95,7 +95,7 @@ def model_columns(pool: Pool, templates: SqlTemplates) -> list[str]:
     ignored = [c for c in unknown if c in reserved]
     if ignored:
         warn(
-            f"{pool.name}: column(s) {', '.join(c.upper() for c in ignored)} ignored: "
+            f"{_origin(pool)}: column(s) {', '.join(c.upper() for c in ignored)} ignored: "
             "asnsql derives columns of these names, and the reference does not read them"
         )
     return [c for c in pool.columns if c not in ignored]
@@ -109,7 +109,7 @@ def check_values(pool: Pool, templates: SqlTemplates) -> None:
     if aborting:
         row, filename, cell, _ = aborting[0]
         raise PoolError(
-            f"{pool.name}: row {row + 1} ({_name(filename)}): ASN_CANDIDATE {_short(cell)} is not a "
+            f"{_origin(pool)}: row {row + 1} ({_name(filename)}): ASN_CANDIDATE {_short(cell)} is not a "
             "list of (id, type) pairs, and the reference generator aborts on it; write e.g. "
             "[('o001', 'observation')], or leave it empty"
         )
@@ -117,7 +117,7 @@ def check_values(pool: Pool, templates: SqlTemplates) -> None:
         row, filename, cell, _ = cells[0]
         others = f" and {len(cells) - 1} more row(s)" if len(cells) > 1 else ""
         warn(
-            f"{pool.name}: row {row + 1} ({_name(filename)}){others}: ASN_CANDIDATE {_short(cell)} "
+            f"{_origin(pool)}: row {row + 1} ({_name(filename)}){others}: ASN_CANDIDATE {_short(cell)} "
             "holds no list of (id, type) pairs; no candidate is read from it"
         )
     repeats = _check_rows(pool, templates, "checks/duplicate_filenames.sql", context)
@@ -128,9 +128,14 @@ def check_values(pool: Pool, templates: SqlTemplates) -> None:
                   "differs from it; the reference lets the later row join no association that "
                   "holds the name, asnsql does not model that yet")
         warn(
-            f"{pool.name}: FILENAME {_short(filename)} is on rows {first_row + 1} and {row + 1}{others}; "
+            f"{_origin(pool)}: FILENAME {_short(filename)} is on rows {first_row + 1} and {row + 1}{others}; "
             f"row {row + 1} {effect}"
         )
+
+
+def _origin(pool: Pool) -> str:
+    """The pool as messages name it: the path it was read from, else its name."""
+    return str(pool.path) if pool.path is not None else pool.name
 
 
 def _check_rows(pool: Pool, templates: SqlTemplates, name: str, context: dict) -> list[tuple]:

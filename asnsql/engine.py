@@ -162,7 +162,7 @@ class Engine:
             relation = self.db.sql(sql)
             columns = relation.columns
         except duckdb.Error as exc:
-            raise RuleError(f"rule {rule.name} ({rule.path}): {_sql_error(exc)}") from None
+            raise RuleError(f"rule {rule.name} ({rule.path}): {_sql_error(exc)}{_show_hint(rule)}") from None
         missing = [c for c in REQUIRED_RULE_COLUMNS if c not in columns]
         if missing:
             raise RuleError(
@@ -175,7 +175,7 @@ class Engine:
                 {"rule": rule.name},
             )
         except duckdb.Error as exc:
-            raise RuleError(f"rule {rule.name} ({rule.path}): {_sql_error(exc)}") from None
+            raise RuleError(f"rule {rule.name} ({rule.path}): {_sql_error(exc)}{_show_hint(rule)}") from None
 
     def post_process(self) -> None:
         for step in POST_ORDER:
@@ -220,6 +220,12 @@ def prepare_pool(pool: Pool, templates: SqlTemplates | None = None,
             pool.db.execute(sql)
         except duckdb.Error as exc:
             raise RuleError(f"models/{model}.sql: {_sql_error(exc)}") from None
+
+
+def _show_hint(rule: Rule) -> str:
+    """Where to read the SQL that failed."""
+    option = "" if rule.shipped else f" -r {rule.path}"
+    return f"; the SQL that ran: asnsql rules show {rule.name}{option}"
 
 
 def _sql_error(exc: duckdb.Error) -> str:

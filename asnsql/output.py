@@ -103,9 +103,9 @@ class OutputSet:
         try:
             self._files[destination](path)
         except OSError as exc:
-            raise OutputError(f"{destination}: cannot write: {_reason(exc)}") from None
+            raise OutputError(f"{_shown(destination)}: cannot write: {_reason(exc)}") from None
         except AsnsqlError as exc:  # a writer's own error names the staged path
-            raise OutputError(exc.message.replace(str(path), str(destination))) from None
+            raise OutputError(exc.message.replace(str(path), _shown(destination))) from None
         if not path.is_file():
             raise OutputError(f"{destination}: was not written")
         return path
@@ -124,7 +124,7 @@ class OutputSet:
         except BaseException as exc:
             _undo(placed, replaced)
             if isinstance(exc, OSError):
-                raise OutputError(f"{destination}: cannot move into place: {_reason(exc)}; "
+                raise OutputError(f"{_shown(destination)}: cannot move into place: {_reason(exc)}; "
                                   "nothing was written") from None
             raise
 
@@ -207,6 +207,14 @@ def _exists(path: Path) -> bool:
         return path.exists() or path.is_symlink()
     except OSError:
         return False
+
+
+def _shown(path: Path) -> str:
+    """A path as error messages show it: a very long file name is shortened in the middle."""
+    name = path.name
+    if len(name) <= 100:
+        return str(path)
+    return str(path.with_name(f"{name[:60]}...{name[-30:]} ({len(name)} characters)"))
 
 
 def _reason(exc: OSError) -> str:

@@ -17,7 +17,7 @@ import duckdb
 import numpy as np
 
 from asnsql.errors import PoolError
-from asnsql.pool_errors import is_delimited_ascii, unreadable_pool_error
+from asnsql.pool_errors import is_delimited_ascii, long_fields, unreadable_pool_error
 
 DEFAULT_DELIMITER = "|"
 DEFAULT_FORMAT = "ascii"
@@ -68,7 +68,7 @@ def read_pool_arrays(path: Path, *, delimiter: str, fmt: str) -> dict[str, np.nd
         kwargs["delimiter"] = delimiter
         kwargs["converters"] = {"*": [convert_numpy(str)]}
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), long_fields():
             warnings.simplefilter("ignore")
             table = Table.read(str(path), **kwargs)
     except Exception as exc:  # astropy raises many types for unreadable input

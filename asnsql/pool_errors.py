@@ -9,11 +9,29 @@ file (comment lines included), so an editor jumps straight to them.
 from __future__ import annotations
 
 import csv
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from asnsql.errors import PoolError
 
 COMMON_DELIMITERS = ("|", ",", "\t", ";")
+
+
+@contextmanager
+def long_fields() -> Iterator[None]:
+    """Let the csv module (astropy's pure-Python reader) read values over 128 KiB.
+
+    Its default limit makes astropy refuse a pool with one very long cell
+    (the reference generator fails on it too); the limit is restored after.
+    """
+    previous = csv.field_size_limit()
+    csv.field_size_limit(sys.maxsize)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
 
 def unreadable_pool_error(path: Path, delimiter: str, fmt: str, exc: BaseException) -> PoolError:

@@ -4,7 +4,7 @@
 
   verdict 'aborts': the reference's candidate parser (literal evaluation, then
   iteration over (id, type) pairs) stops the whole run on this cell with a
-  TypeError: a non-integer number ('1.5'), or a list or tuple literal made of
+  TypeError: a number that is not an integer ('1.5'), or a list or tuple literal made of
   quoted strings and numbers in which, before any element the parser skips, it
   meets a bare number or a pair whose id is a number ('[1, 2]', "[(1, 'x')]").
   verdict 'no_candidate': any other non-empty cell from which the candidates
@@ -13,8 +13,13 @@
   Empty tokens and empty sequences ('[]') are not reported.
 #}
 {% set STR = "(?:'[^'\\\\]*'|\"[^\"\\\\]*\")" %}
-{% set DIGITS = "\\d+(?:_\\d+)*" %}
-{% set NUM = "[+-]?(?:" ~ DIGITS ~ "(?:\\.(?:" ~ DIGITS ~ ")?)?|\\." ~ DIGITS ~ ")(?:e[+-]?" ~ DIGITS ~ ")?j?" %}
+{# Python number literals (values are lower-cased): an int has no leading zero #}
+{% set DIGITS = "\\d(?:_?\\d)*" %}
+{% set INT = "(?:[1-9](?:_?\\d)*|0(?:_?0)*)" %}
+{% set POINT = "(?:(?:" ~ DIGITS ~ ")?\\." ~ DIGITS ~ "|" ~ DIGITS ~ "\\.)" %}
+{% set FLOAT = "(?:(?:" ~ POINT ~ "|" ~ DIGITS ~ ")e[+-]?" ~ DIGITS ~ "|" ~ POINT ~ ")" %}
+{% set NON_INT = "[+-]?(?:" ~ FLOAT ~ "|(?:" ~ FLOAT ~ "|" ~ DIGITS ~ ")j)" %}
+{% set NUM = "(?:" ~ NON_INT ~ "|[+-]?" ~ INT ~ ")" %}
 {% set ATOM = "(?:" ~ STR ~ "|" ~ NUM ~ ")" %}
 {% set SEQ = "[\\[(]\\s*(?:" ~ ATOM ~ "(?:\\s*,\\s*" ~ ATOM ~ ")*\\s*,?\\s*)?[\\])]" %}
 {% set ELEM = "(?:" ~ SEQ ~ "|" ~ ATOM ~ ")" %}
@@ -58,7 +63,8 @@ aborting AS (
     WHERE list_filter(verdicts, lambda v: v <> 'ok')[1] = 'crash'
     UNION ALL
     SELECT _row FROM cells
-    WHERE regexp_full_match(text, {{ NUM | sqlstr }}) AND parse_int(text) IS NULL
+    WHERE regexp_full_match(text, {{ ("\\(*\\s*" ~ NON_INT ~ "\\s*\\)*") | sqlstr }})
+      AND length(regexp_replace(text, '[^(]', '', 'g')) = length(regexp_replace(text, '[^)]', '', 'g'))
 )
 SELECT c._row, c.filename, c.cell,
        CASE WHEN c._row IN (SELECT _row FROM aborting) THEN 'aborts' ELSE 'no_candidate' END AS verdict
