@@ -52,7 +52,6 @@ class OutputSet:
         self.overwrite = overwrite
         self._files: dict[Path, Writer] = {}
         self._staging: dict[Path, Path] = {}
-        self._committed = False
         if not self.folder.is_dir():
             what = "is not a folder" if self.folder.exists() else "output folder does not exist"
             raise OutputError(f"{self.folder}: {what}; create it or pass -p DIR")
@@ -93,7 +92,6 @@ class OutputSet:
             )
         staged = {d: self._stage(d) for d in destinations}
         self._move_into_place(staged)
-        self._committed = True
         self._cleanup()
         return destinations
 
@@ -116,6 +114,8 @@ class OutputSet:
         try:
             for destination, path in staged.items():
                 if _exists(destination):
+                    if not self.overwrite:  # appeared while this run was writing
+                        raise FileExistsError(17, "appeared while writing; nothing was written")
                     backup = path.with_name(path.name + ".replaced")
                     _keep_copy(destination, backup)
                     replaced.append((destination, backup))
@@ -123,6 +123,8 @@ class OutputSet:
                 placed.append(destination)
         except BaseException as exc:
             _undo(placed, replaced)
+            if isinstance(exc, FileExistsError):
+                raise OutputError(f"{_shown(destination)}: {_reason(exc)}") from None
             if isinstance(exc, OSError):
                 raise OutputError(f"{_shown(destination)}: cannot move into place: {_reason(exc)}; "
                                   "nothing was written") from None
@@ -133,7 +135,9 @@ class OutputSet:
             try:
                 self._staging[parent] = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent))
             except FileNotFoundError:
-                raise OutputError(f"{parent}: folder does not exist; create it first") from None
+                if not parent.is_dir():
+                    raise OutputError(f"{parent}: folder does not exist; create it first") from None
+                raise OutputError(f"{parent}: cannot write here: cannot create files") from None
             except OSError as exc:
                 raise OutputError(f"{parent}: cannot write here: {_reason(exc)}") from None
         return self._staging[parent]

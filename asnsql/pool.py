@@ -123,7 +123,10 @@ def load_arrays(
     path: Path | None = None,
 ) -> Pool:
     """Load text arrays as table ``pool``: values lower-cased, ``_row`` = file order."""
-    db = db if db is not None else duckdb.connect()
+    if db is None:
+        db = duckdb.connect()
+        # DuckDB draws its own progress bar on stdout for queries over 2 s: not in our output
+        db.execute("SET enable_progress_bar = false")
     n_rows = len(next(iter(arrays.values())))
     frame = {ROW_COLUMN: np.arange(n_rows, dtype=np.int64), **arrays}
     db.register("pool_arrays", frame)

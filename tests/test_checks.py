@@ -139,3 +139,21 @@ def test_repeated_file_names_warn_once_naming_both_rows():
     assert [str(w.message) for w in record] == [
         "p.csv: FILENAME 'a.fits' is on rows 1 and 3 (2 names repeat); row 3 repeats it exactly "
         "and is ignored, as the reference ignores it"]
+
+
+def test_missing_member_columns_warn_only_when_associations_form(tmp_path):
+    from asnsql import generate
+
+    header = "filename|program|obs_num|exp_type|instrume|detector|targetid|filter|subarray|asn_candidate\n"
+    row = "a_uncal.fits|1|1|mir_image|miri|mirimage|1|f560w|full|[('o001', 'observation')]\n"
+    pool = tmp_path / "pool.csv"
+    pool.write_text(header + row)
+    with pytest.warns(AsnsqlWarning, match=r"no PNTGTYPE column: asnsql reads it as empty, the "
+                                            r"reference generator stops with a KeyError"):
+        assert generate(pool)
+    pool.write_text(header + row.replace("mir_image", "nrc_dark"))
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", AsnsqlWarning)
+        assert generate(pool) == []

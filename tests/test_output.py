@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+from pathlib import Path
 
 import pytest
 
@@ -124,6 +125,14 @@ def test_read_only_folder_through_the_cli(tmp_path, capsys):
         tmp_path.chmod(0o755)
     assert "cannot write here: Permission denied" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/sys").is_dir(), reason="needs Linux's /sys")
+def test_folder_nobody_may_write_through_the_cli(capsys):
+    # /sys refuses new entries even to root
+    assert main(["generate", str(EXAMPLE), "-p", "/sys"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("asnsql: error: /sys: cannot write here: ")
 
 
 def test_names_that_leave_the_folder_are_refused(tmp_path, associations):
