@@ -162,7 +162,8 @@ class Engine:
             relation = self.db.sql(sql)
             columns = relation.columns
         except duckdb.Error as exc:
-            raise RuleError(f"rule {rule.name} ({rule.path}): {_sql_error(exc)}{_show_hint(rule)}") from None
+            raise RuleError(
+                f"rule {rule.name} ({rule.path}): {_sql_error(exc)}{_show_hint(rule)}") from None
         missing = [c for c in REQUIRED_RULE_COLUMNS if c not in columns]
         if missing:
             raise RuleError(
@@ -175,7 +176,8 @@ class Engine:
                 {"rule": rule.name},
             )
         except duckdb.Error as exc:
-            raise RuleError(f"rule {rule.name} ({rule.path}): {_sql_error(exc)}{_show_hint(rule)}") from None
+            raise RuleError(
+                f"rule {rule.name} ({rule.path}): {_sql_error(exc)}{_show_hint(rule)}") from None
 
     def post_process(self) -> None:
         for step in POST_ORDER:

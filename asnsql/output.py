@@ -19,6 +19,7 @@ part of the set. Files are not fsync'ed.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -101,7 +102,9 @@ class OutputSet:
         try:
             self._files[destination](path)
         except OSError as exc:
-            raise OutputError(f"{_shown(destination)}: cannot write: {_reason(exc)}") from None
+            hint = ("; the name comes from the pool's PROGRAM and ASN_CANDIDATE and --version-id"
+                    if exc.errno == errno.ENAMETOOLONG else "")
+            raise OutputError(f"{_shown(destination)}: cannot write: {_reason(exc)}{hint}") from None
         except AsnsqlError as exc:  # a writer's own error names the staged path
             raise OutputError(exc.message.replace(str(path), _shown(destination))) from None
         if not path.is_file():
@@ -137,9 +140,11 @@ class OutputSet:
             except FileNotFoundError:
                 if not parent.is_dir():
                     raise OutputError(f"{parent}: folder does not exist; create it first") from None
-                raise OutputError(f"{parent}: cannot write here: cannot create files") from None
+                raise OutputError(f"{parent}: cannot write here: cannot create files; "
+                                  "choose another folder with -p DIR") from None
             except OSError as exc:
-                raise OutputError(f"{parent}: cannot write here: {_reason(exc)}") from None
+                raise OutputError(f"{parent}: cannot write here: {_reason(exc)}; "
+                                  "choose another folder with -p DIR") from None
         return self._staging[parent]
 
     def _cleanup(self) -> None:

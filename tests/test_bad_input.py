@@ -50,7 +50,8 @@ ERRORS = {
                               "ASN_CANDIDATE \"[('o001', 'observation'), 7]\" is not a list",
     "long_program.csv": "jw1500150015001500150015001500150015001500150015001500150015..."
                         "3t000000_image2_00001_asn.json (365 characters): cannot write: "
-                        "File name too long",
+                        "File name too long; the name comes from the pool's PROGRAM and "
+                        "ASN_CANDIDATE and --version-id",
 }
 
 ACCEPTED = {

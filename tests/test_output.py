@@ -112,7 +112,8 @@ def test_unwritable_folder_is_one_error(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(tempfile, "mkdtemp", denied)
-    with pytest.raises(OutputError, match=r": cannot write here: Permission denied$"):
+    with pytest.raises(OutputError, match=r": cannot write here: Permission denied; choose another "
+                                          r"folder with -p DIR$"):
         OutputSet(tmp_path)
 
 

@@ -75,7 +75,8 @@ def generate(
         ignore_default=ignore_default,
     )
     if version_id is not None and any(c in version_id for c in "/\\\0"):
-        raise AsnsqlError(f"--version-id {version_id!r}: must not hold '/', '\\' or NUL (it is part of file names)")
+        raise AsnsqlError(
+            f"--version-id {version_id!r}: must not hold '/', '\\' or NUL (it is part of file names)")
     with ExitStack() as stack:
         # the output set is opened first: an unwritable folder fails before generating,
         # and leaving this block without commit (error, Ctrl-C) removes what was staged
