@@ -39,8 +39,8 @@ from hypothesis import HealthCheck, Phase, settings  # noqa: E402
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
 EXAMPLES = {
     # profile: examples of (the no-crash property, each of the three determinism properties)
-    "dev": (12, 4),
-    "ci": (1000, 60),
+    "dev": (10, 3),
+    "ci": (1000, 50),
     "fuzz": (20000, 2000),
 }
 for _name in EXAMPLES:

@@ -46,6 +46,9 @@ from asnsql.pool import load_pool
 from .conftest import examples
 from .pools import GeneratedPool, pool_text, pools
 
+# generated pools are often odd on purpose: their warnings are expected, not news
+pytestmark = pytest.mark.filterwarnings("ignore::asnsql.errors.AsnsqlWarning")
+
 POOL_NAME = "jw00001_20261123t000000_pool.csv"
 DB = duckdb.connect()
 
