@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from asnsql.assemble import Association, assemble
+from asnsql.checks import check_member_columns
 from asnsql.engine import Engine, GenerateOptions
 from asnsql.pool import DEFAULT_DELIMITER, DEFAULT_FORMAT, Pool, load_pool
 
@@ -29,6 +30,7 @@ def run_generation(pool: Pool | str | Path, options: GenerateOptions | None = No
     options = options or GenerateOptions()
     Engine(pool, options).run()
     associations = assemble(pool.db, pool.name, options.version_id, pool.has_column("exposerr"))
+    check_member_columns(pool, len(associations))
     orphans = [row for (row,) in pool.db.execute(ORPHAN_QUERY).fetchall()]
     return Generation(pool=pool, associations=associations, orphan_rows=orphans)
 

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import duckdb
 
-from asnsql.errors import AsnsqlError, PoolError, RuleError
+from asnsql.checks import check_columns, check_values, model_columns
+from asnsql.errors import AsnsqlError, RuleError
 from asnsql.pool import Pool
 from asnsql.rules import Rule, select_rules, user_template_dirs
 from asnsql.templates import SqlTemplates, shipped_sql_dir
@@ -99,10 +100,13 @@ class Engine:
     options: GenerateOptions = field(default_factory=GenerateOptions)
     rules: list[Rule] = field(init=False)
     templates: SqlTemplates = field(init=False)
+    columns: list[str] = field(init=False)
+    """The pool columns templates see (`checks.model_columns`)."""
 
     def __post_init__(self) -> None:
         self.rules = select_rules(self.options.rule_paths, self.options.ignore_default)
         self.templates = SqlTemplates(user_template_dirs(self.options.rule_paths))
+        self.columns = model_columns(self.pool, self.templates)
 
     @property
     def db(self) -> duckdb.DuckDBPyConnection:
@@ -110,21 +114,19 @@ class Engine:
 
     def context(self) -> dict[str, object]:
         return {
-            "columns": list(self.pool.columns),
+            "columns": list(self.columns),
             "finalize": self.options.finalize,
             "discover_only": self.options.discover_only,
         }
 
     # -- stages ---------------------------------------------------------
     def prepare(self) -> None:
-        """Functions, candidates and exposures: what queries and rules both need."""
-        prepare_pool(self.pool, self.templates)
+        """Check the pool, then functions, candidates and exposures (what queries and rules need)."""
+        check_columns(self.pool)
+        prepare_pool(self.pool, self.templates, self.columns)
+        check_values(self.pool, self.templates)
 
     def plan_runs(self) -> None:
-        if not self.pool.has_column("asn_candidate"):
-            raise PoolError(
-                f"{self.pool.name}: no ASN_CANDIDATE column; per-candidate generation needs it"
-            )
         self.db.execute(
             "CREATE OR REPLACE TABLE settings AS SELECT "
             "CAST($run_ids AS VARCHAR[]) AS run_ids, $discover AS discover, "
@@ -162,7 +164,8 @@ class Engine:
             relation = self.db.sql(sql)
             columns = relation.columns
         except duckdb.Error as exc:
-            raise RuleError(f"rule {rule.name} ({rule.path}): {_sql_error(exc)}") from None
+            raise RuleError(
+                f"rule {rule.name} ({rule.path}): {_sql_error(exc)}{_show_hint(rule)}") from None
         missing = [c for c in REQUIRED_RULE_COLUMNS if c not in columns]
         if missing:
             raise RuleError(
@@ -175,7 +178,8 @@ class Engine:
                 {"rule": rule.name},
             )
         except duckdb.Error as exc:
-            raise RuleError(f"rule {rule.name} ({rule.path}): {_sql_error(exc)}") from None
+            raise RuleError(
+                f"rule {rule.name} ({rule.path}): {_sql_error(exc)}{_show_hint(rule)}") from None
 
     def post_process(self) -> None:
         for step in POST_ORDER:
@@ -195,13 +199,19 @@ class Engine:
             raise RuleError(f"{name}: {_sql_error(exc)}") from None
 
 
-def prepare_pool(pool: Pool, templates: SqlTemplates | None = None) -> None:
-    """Create the SQL functions and the `candidates` and `exposures` tables for a pool."""
+def prepare_pool(pool: Pool, templates: SqlTemplates | None = None,
+                 columns: Sequence[str] | None = None) -> None:
+    """Create the SQL functions and the `candidates` and `exposures` tables for a pool.
+
+    ``columns``: the pool columns models see (default: `model_columns`).
+    """
     templates = templates or SqlTemplates()
     functions_dir = shipped_sql_dir() / "functions"
     for path in sorted(functions_dir.glob("*.sql")):
         pool.db.execute(path.read_text(encoding="utf-8"))
-    context = {"columns": list(pool.columns)}
+    if columns is None:
+        columns = model_columns(pool, templates)
+    context = {"columns": list(columns)}
     for model in MODEL_ORDER:
         if model == "candidates" and not pool.has_column("asn_candidate"):
             pool.db.execute(
@@ -214,6 +224,12 @@ def prepare_pool(pool: Pool, templates: SqlTemplates | None = None) -> None:
             pool.db.execute(sql)
         except duckdb.Error as exc:
             raise RuleError(f"models/{model}.sql: {_sql_error(exc)}") from None
+
+
+def _show_hint(rule: Rule) -> str:
+    """Where to read the SQL that failed."""
+    option = "" if rule.shipped else f" -r {rule.path}"
+    return f"; the SQL that ran: asnsql rules show {rule.name}{option}"
 
 
 def _sql_error(exc: duckdb.Error) -> str:

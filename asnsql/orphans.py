@@ -13,8 +13,10 @@ from asnsql.pool import Pool
 
 def write_orphans(pool: Pool, rows: Sequence[int], destination: Path) -> None:
     """Write the given pool rows (raw, lower-cased values) to ``destination``."""
-    pool.db.execute("CREATE OR REPLACE TEMP TABLE orphan_rows (_row BIGINT)")
-    pool.db.executemany("INSERT INTO orphan_rows VALUES (?)", [(r,) for r in rows])
+    pool.db.execute(
+        "CREATE OR REPLACE TEMP TABLE orphan_rows AS SELECT unnest($rows::BIGINT[]) AS _row",
+        {"rows": list(rows)},
+    )
     try:
         pool.db.execute(
             "COPY (SELECT p.* EXCLUDE (_row) FROM pool p SEMI JOIN orphan_rows USING (_row) "

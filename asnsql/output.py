@@ -1,53 +1,230 @@
-"""Write association files atomically: all of them, or none.
+"""Write a run's files atomically: every one of them, or none.
 
-Files are written into a temporary folder next to the destination and moved
-into place only when every one of them was written. A failed or interrupted
-run leaves the destination as it was.
+Files are first written into a hidden staging folder inside the destination
+folder (``.asnsql-XXXXXXXX``, same file system, so moving a file into place is
+a rename), then moved into place one by one. If anything fails or the run is
+interrupted (Ctrl-C, SIGTERM) before the last file is in place, the files
+already moved are taken back, files they replaced are restored, and the
+staging folder is removed: the destination is left exactly as it was.
+
+Existing files: refused by default (the run writes nothing and names the
+first file in the way); ``overwrite=True`` (``--overwrite``) replaces them,
+still all or none. Files of the folder that the run does not write are never
+touched.
+
+Limits: a process killed outright (SIGKILL, power loss) cannot clean up; it
+may leave the staging folder, and, if killed while moving files into place,
+part of the set. Files are not fsync'ed.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import TracebackType
 
 from asnsql.asn import dumps
 from asnsql.assemble import Association
-from asnsql.errors import OutputError
+from asnsql.errors import AsnsqlError, OutputError
+
+STAGING_PREFIX = ".asnsql-"
+
+Writer = Callable[[Path], None]
+"""Writes one file at the path it is given (a path inside a staging folder)."""
+
+
+class OutputSet:
+    """Files to write together, all or none.
+
+    Use as a context manager: leaving the block without `commit()` (an
+    error, Ctrl-C) removes everything staged so far::
+
+        with OutputSet(folder, overwrite=False) as out:
+            out.add_text("a.json", text)
+            out.commit()
+    """
+
+    def __init__(self, folder: str | Path, *, overwrite: bool = False) -> None:
+        self.folder = Path(folder)
+        self.overwrite = overwrite
+        self._files: dict[Path, Writer] = {}
+        self._staging: dict[Path, Path] = {}
+        if not self.folder.is_dir():
+            what = "is not a folder" if self.folder.exists() else "output folder does not exist"
+            raise OutputError(f"{self.folder}: {what}; create it or pass -p DIR")
+        self._staging_dir(self.folder)
+
+    # -- building the set ------------------------------------------------
+    def add_text(self, name: str, text: str) -> Path:
+        """Add a file ``folder/name`` holding ``text`` (ASCII)."""
+        return self.add(name, lambda path: path.write_text(text, encoding="ascii"))
+
+    def add(self, name: str | Path, write: Writer) -> Path:
+        """Add a file written by ``write(path)``; ``name`` is relative to the folder or absolute."""
+        destination = self._destination(name)
+        if destination in self._files:
+            raise OutputError(f"{self.folder}: two outputs would both be written as {destination.name}")
+        self._files[destination] = write
+        return destination
+
+    def _destination(self, name: str | Path) -> Path:
+        text = str(name)
+        if not text or "\0" in text or Path(text).name in ("", ".", ".."):
+            raise OutputError(f"{self.folder}: refusing to write {text!r}: not a file name")
+        return self.folder / name
+
+    # -- writing -----------------------------------------------------------
+    def commit(self) -> list[Path]:
+        """Write every file, then move them all into place; return their paths."""
+        destinations = list(self._files)
+        in_the_way = sorted(d for d in destinations if _exists(d))
+        folders = [d for d in in_the_way if d.is_dir() and not d.is_symlink()]
+        if folders:
+            raise OutputError(f"{folders[0]}: is a folder; cannot write a file there")
+        if in_the_way and not self.overwrite:
+            more = f" (and {len(in_the_way) - 1} more)" if len(in_the_way) > 1 else ""
+            raise OutputError(
+                f"{in_the_way[0]}: already exists{more}; pass --overwrite to replace, "
+                "or write to another folder"
+            )
+        staged = {d: self._stage(d) for d in destinations}
+        self._move_into_place(staged)
+        self._cleanup()
+        return destinations
+
+    def _stage(self, destination: Path) -> Path:
+        staging = self._staging_dir(destination.parent)
+        path = staging / destination.name
+        try:
+            self._files[destination](path)
+        except OSError as exc:
+            hint = ("; the name comes from the pool's PROGRAM and ASN_CANDIDATE and --version-id"
+                    if exc.errno == errno.ENAMETOOLONG else "")
+            raise OutputError(f"{_shown(destination)}: cannot write: {_reason(exc)}{hint}") from None
+        except AsnsqlError as exc:  # a writer's own error names the staged path
+            raise OutputError(exc.message.replace(str(path), _shown(destination))) from None
+        if not path.is_file():
+            raise OutputError(f"{destination}: was not written")
+        return path
+
+    def _move_into_place(self, staged: dict[Path, Path]) -> None:
+        placed: list[Path] = []
+        replaced: list[tuple[Path, Path]] = []
+        try:
+            for destination, path in staged.items():
+                if _exists(destination):
+                    if not self.overwrite:  # appeared while this run was writing
+                        raise FileExistsError(17, "appeared while writing; nothing was written")
+                    backup = path.with_name(path.name + ".replaced")
+                    _keep_copy(destination, backup)
+                    replaced.append((destination, backup))
+                os.replace(path, destination)
+                placed.append(destination)
+        except BaseException as exc:
+            _undo(placed, replaced)
+            if isinstance(exc, FileExistsError):
+                raise OutputError(f"{_shown(destination)}: {_reason(exc)}") from None
+            if isinstance(exc, OSError):
+                raise OutputError(f"{_shown(destination)}: cannot move into place: {_reason(exc)}; "
+                                  "nothing was written") from None
+            raise
+
+    def _staging_dir(self, parent: Path) -> Path:
+        if parent not in self._staging:
+            try:
+                self._staging[parent] = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent))
+            except FileNotFoundError:
+                if not parent.is_dir():
+                    raise OutputError(f"{parent}: folder does not exist; create it first") from None
+                raise OutputError(f"{parent}: cannot write here: cannot create files; "
+                                  "choose another folder with -p DIR") from None
+            except OSError as exc:
+                raise OutputError(f"{parent}: cannot write here: {_reason(exc)}; "
+                                  "choose another folder with -p DIR") from None
+        return self._staging[parent]
+
+    def _cleanup(self) -> None:
+        for staging in self._staging.values():
+            shutil.rmtree(staging, ignore_errors=True)
+        self._staging.clear()
+
+    # -- context manager -----------------------------------------------------
+    def __enter__(self) -> OutputSet:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self._cleanup()
 
 
 def write_associations(
-    associations: Sequence[Association], folder: Path, overwrite: bool = True
+    associations: Sequence[Association], folder: str | Path, overwrite: bool = False
 ) -> list[Path]:
-    """Write every association as ``<folder>/<asn_name>.json``; return the paths."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise OutputError(f"{folder}: output folder does not exist; create it or pass -p DIR")
-    names = [asn.file_name for asn in associations]
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    if duplicates:
-        raise OutputError(f"{folder}: two associations would both be written as {duplicates[0]}")
-    existing = [name for name in names if (folder / name).exists()]
-    if existing and not overwrite:
-        raise OutputError(
-            f"{folder / existing[0]}: already exists ({len(existing)} file(s)); "
-            "pass --overwrite or choose another folder"
-        )
+    """Write every association as ``<folder>/<asn_name>.json``, all or none; return the paths.
+
+    Existing files of those names are refused unless ``overwrite``.
+    """
+    with OutputSet(folder, overwrite=overwrite) as out:
+        add_associations(out, associations)
+        return out.commit()
+
+
+def add_associations(out: OutputSet, associations: Sequence[Association]) -> None:
+    """Add each association to an output set as ``<asn_name>.json``."""
+    for asn in associations:
+        name = asn.file_name
+        if "/" in name or "\\" in name or name.startswith("."):
+            raise OutputError(
+                f"{out.folder}: refusing to write association {name!r}: its name would leave "
+                "the folder or hide the file (the name comes from the pool's PROGRAM and "
+                "ASN_CANDIDATE values and --version-id)"
+            )
+        out.add_text(name, dumps(asn))
+
+
+def _keep_copy(destination: Path, backup: Path) -> None:
+    """Keep the file about to be replaced: a hard link (the file stays in place), else a move."""
     try:
-        staging = Path(tempfile.mkdtemp(prefix=".asnsql-", dir=folder))
-    except OSError as exc:
-        raise OutputError(f"{folder}: cannot write here: {exc.strerror}") from None
+        os.link(destination, backup, follow_symlinks=False)
+    except OSError:
+        os.replace(destination, backup)
+
+
+def _undo(placed: list[Path], replaced: list[tuple[Path, Path]]) -> None:
+    """Take back placed files and restore the files they replaced (best effort)."""
+    restored = {destination for destination, _ in replaced}
+    for destination in reversed(placed):
+        if destination not in restored:
+            try:
+                destination.unlink()
+            except OSError:
+                pass
+    for destination, backup in reversed(replaced):
+        try:
+            os.replace(backup, destination)
+        except OSError:
+            pass
+
+
+def _exists(path: Path) -> bool:
+    """Whether anything (a dangling link too) is at path; a name the OS refuses is not."""
     try:
-        for asn in associations:
-            (staging / asn.file_name).write_text(dumps(asn), encoding="ascii")
-        written = []
-        for name in names:
-            os.replace(staging / name, folder / name)
-            written.append(folder / name)
-        return written
-    except OSError as exc:
-        raise OutputError(f"{folder}: cannot write associations: {exc.strerror}") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        return path.exists() or path.is_symlink()
+    except OSError:
+        return False
+
+
+def _shown(path: Path) -> str:
+    """A path as error messages show it: a very long file name is shortened in the middle."""
+    name = path.name
+    if len(name) <= 100:
+        return str(path)
+    return str(path.with_name(f"{name[:60]}...{name[-30:]} ({len(name)} characters)"))
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__

@@ -17,6 +17,7 @@ import duckdb
 import numpy as np
 
 from asnsql.errors import PoolError
+from asnsql.pool_errors import is_delimited_ascii, long_fields, unreadable_pool_error
 
 DEFAULT_DELIMITER = "|"
 DEFAULT_FORMAT = "ascii"
@@ -74,20 +75,16 @@ def read_pool_arrays(path: Path, *, delimiter: str, fmt: str) -> dict[str, np.nd
         kwargs["delimiter"] = delimiter
         kwargs["converters"] = {"*": [convert_numpy(str)]}
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), long_fields():
             warnings.simplefilter("ignore")
             table = Table.read(str(path), **kwargs)
-    except UnicodeDecodeError as exc:
-        raise PoolError(
-            f"{path}: not valid UTF-8 text (byte {exc.start}); re-encode the pool as UTF-8"
-        ) from None
     except Exception as exc:  # astropy raises many types for unreadable input
-        raise PoolError(f"{path}: cannot read as {fmt!r} pool: {_first_line(exc)}") from None
+        raise unreadable_pool_error(path, delimiter, fmt, exc) from None
     return table_to_arrays(table, origin=str(path))
 
 
 def _is_delimited_ascii(fmt: str) -> bool:
-    return fmt == "ascii" or (fmt.startswith("ascii.") and fmt not in ("ascii.ecsv",))
+    return is_delimited_ascii(fmt)
 
 
 def table_to_arrays(table: "object", origin: str) -> dict[str, np.ndarray]:
@@ -133,7 +130,10 @@ def load_arrays(
     path: Path | None = None,
 ) -> Pool:
     """Load text arrays as table ``pool``: values lower-cased, ``_row`` = file order."""
-    db = db if db is not None else duckdb.connect()
+    if db is None:
+        db = duckdb.connect()
+        # DuckDB draws its own progress bar on stdout for queries over 2 s: not in our output
+        db.execute("SET enable_progress_bar = false")
     n_rows = len(next(iter(arrays.values())))
     frame = {ROW_COLUMN: np.arange(n_rows, dtype=np.int64), **arrays}
     db.register("pool_arrays", frame)
@@ -145,8 +145,3 @@ def load_arrays(
     finally:
         db.unregister("pool_arrays")
     return Pool(name=name, columns=tuple(arrays), n_rows=n_rows, db=db, path=path)
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__

@@ -108,12 +108,19 @@ class SqlTemplates:
         """Render template text to SQL; errors name the template and line."""
         self.recorded_checks = []
         try:
-            template = self.env.from_string(source)
+            # compiled under its own file name, so a render error's traceback names its line
+            code = self.env.compile(source, name=origin, filename=origin)
+            template = self.env.template_class.from_code(
+                self.env, code, self.env.make_globals(None), None)
             return template.render(**context)
         except jinja2.TemplateSyntaxError as exc:
-            raise RuleError(f"{origin}:{exc.lineno}: template syntax error: {exc.message}") from None
+            raise RuleError(
+                f"{origin}:{exc.lineno}: template syntax error: {exc.message}; fix the template"
+            ) from None
         except jinja2.TemplateError as exc:
-            raise RuleError(f"{origin}: template error: {_describe(exc)}") from None
+            raise RuleError(
+                f"{origin}{_template_line(exc, origin)}: template error: {_describe(exc)}"
+            ) from None
 
     def render_model(self, name: str, context: Mapping[str, Any]) -> str:
         """Render a shipped model or post-processing template by relative path."""
@@ -133,6 +140,17 @@ def _raise_template_error(message: str) -> str:
     raise RuleError(message)
 
 
+def _template_line(exc: BaseException, origin: str) -> str:
+    """':<line>' of the innermost frame of template ``origin`` in exc's traceback, or ''."""
+    line = ""
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == origin:
+            line = f":{tb.tb_lineno}"
+        tb = tb.tb_next
+    return line
+
+
 def _describe(exc: Exception) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
@@ -147,7 +165,9 @@ def read_rule_header(source: str, origin: str) -> dict[str, Any]:
     try:
         tree = env.parse(source)
     except jinja2.TemplateSyntaxError as exc:
-        raise RuleError(f"{origin}:{exc.lineno}: template syntax error: {exc.message}") from None
+        raise RuleError(
+            f"{origin}:{exc.lineno}: template syntax error: {exc.message}; fix the template"
+        ) from None
     for call in tree.find_all(jinja2.nodes.Call):
         if isinstance(call.node, jinja2.nodes.Name) and call.node.name == "rule":
             header: dict[str, Any] = {}

@@ -26,3 +26,33 @@ def members_of(asn: dict) -> list[tuple[str, str]]:
 def by_rule(associations: list[dict], rule: str) -> list[dict]:
     """The associations a rule produced (asn_rule ends with the rule name)."""
     return [a for a in associations if a["asn_rule"].endswith("_" + rule)]
+
+
+# -- hypothesis profiles ---------------------------------------------------------
+# HYPOTHESIS_PROFILE picks how hard the property tests (tests/test_determinism.py)
+# work: "dev" (default, the README's test command), "ci" (.ci/run: at least 1,000
+# generated pools through the generator) and "fuzz" (a long local run, see README).
+import os  # noqa: E402
+
+from hypothesis import HealthCheck, Phase, settings  # noqa: E402
+
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
+EXAMPLES = {
+    # profile: examples of (the no-crash property, each of the three determinism properties)
+    "dev": (10, 3),
+    "ci": (1000, 50),
+    "fuzz": (20000, 2000),
+}
+for _name in EXAMPLES:
+    settings.register_profile(
+        _name, deadline=None, print_blob=True,
+        # no "explain" phase: it re-runs a failing example dozens of times, each a generation
+        phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile(PROFILE)
+
+
+def examples(kind: str) -> int:
+    """How many examples a property test runs under the active profile: 'crash' or 'determinism'."""
+    crash, determinism = EXAMPLES[PROFILE]
+    return crash if kind == "crash" else determinism

@@ -9,7 +9,11 @@ One module per command; importing them registers them on `app`.
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from asnsql.cli import catalog as _catalog  # noqa: F401  (registers the command)
 from asnsql.cli import diff as _diff  # noqa: F401
@@ -24,7 +28,7 @@ from asnsql.cli import rules as _rules  # noqa: F401
 from asnsql.cli import validate as _validate  # noqa: F401
 from asnsql.cli.app import app, echo_err, rules_app
 from asnsql.cli.generate import DEFAULT_ORPHANS_FILE, TIMESTAMP
-from asnsql.errors import AsnsqlError
+from asnsql.errors import AsnsqlError, AsnsqlWarning
 
 __all__ = ["app", "main", "rules_app"]
 
@@ -43,42 +47,88 @@ def _expand_optional_values(argv: list[str]) -> list[str]:
     return result
 
 
+@contextmanager
+def _warnings_as_lines() -> Iterator[None]:
+    """Print each distinct AsnsqlWarning once, as one ``asnsql: warning: ...`` line."""
+    seen: set[str] = set()
+    shown = warnings.showwarning
+
+    def show(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001
+        if not issubclass(category, AsnsqlWarning):
+            shown(message, category, filename, lineno, file, line)
+            return
+        text = str(message)
+        if text not in seen:
+            seen.add(text)
+            echo_err(f"warning: {text}")
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", AsnsqlWarning)
+        warnings.showwarning = show
+        yield
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: run the app, turn AsnsqlError into one line and exit 2."""
     args = _expand_optional_values(list(sys.argv[1:] if argv is None else argv))
     try:
-        code = app(args=args, prog_name="asnsql", standalone_mode=False)
+        with _warnings_as_lines(), _terminate_as_interrupt():
+            # not standalone, Typer returns what it would exit with: typer.Exit's code,
+            # 130 for Ctrl-C (it turns KeyboardInterrupt into that), else the command's value
+            code = app(args=args, prog_name="asnsql", standalone_mode=False)
     except AsnsqlError as exc:
         echo_err(f"error: {exc.message}")
         return exc.exit_code
     except KeyboardInterrupt:
         echo_err("interrupted; nothing was written")
         return 130
+    except Terminated:
+        echo_err("terminated; nothing was written")
+        return 143
     except Exception as exc:  # noqa: BLE001 - click usage errors and the unexpected
         return _report_unexpected(exc)
-    # without standalone mode, click returns a typer.Exit code instead of exiting
+    if code == 130:
+        echo_err("interrupted; nothing was written")
     return code if isinstance(code, int) else 0
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that output is rolled back as on Ctrl-C."""
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """While a command runs, SIGTERM unwinds like KeyboardInterrupt (cleanup runs)."""
+    def handler(signum, frame):  # noqa: ANN001, ARG001
+        raise Terminated()
+
+    try:
+        previous = signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not the main thread (e.g. an embedding application)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _report_unexpected(exc: Exception) -> int:
+    """Typer's own exits and usage errors as Typer shows them; anything else is one line."""
     import typer
 
-    try:  # typer >= 0.26 vendors click; older typer uses click itself
-        from typer._click.exceptions import ClickException
-    except ImportError:
-        from click import ClickException
-
     if isinstance(exc, typer.Exit):
-        return exc.exit_code
-    if isinstance(exc, ClickException):
-        exc.show()
         return exc.exit_code
     if isinstance(exc, typer.Abort):
         echo_err("aborted")
         return 1
+    if isinstance(exc, typer.TyperException) and hasattr(exc, "show"):
+        exc.show()  # usage errors: usage line, hint and "Error: ..."
+        return int(getattr(exc, "exit_code", 2))
     if os.environ.get("ASNSQL_DEBUG"):
         raise exc
-    echo_err(f"internal error: {type(exc).__name__}: {exc} (set ASNSQL_DEBUG=1 for a traceback)")
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    echo_err(f"internal error: {type(exc).__name__}: {first} (set ASNSQL_DEBUG=1 for a traceback)")
     return 1
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -32,6 +33,9 @@ def generate(
         typer.Option("--version-id", help="Version id in file names; bare flag = UTC timestamp."),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Generate but write nothing.")] = False,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace existing files of the same names (default: refuse).")
+    ] = False,
     rules: Annotated[
         Optional[list[Path]],
         typer.Option("-r", "--rules", help="Extra rule template (.sql) or folder of them; repeatable."),
@@ -54,7 +58,7 @@ def generate(
     """
     from asnsql.api import run_generation
     from asnsql.engine import GenerateOptions, timestamp_version_id
-    from asnsql.output import write_associations
+    from asnsql.output import OutputSet, add_associations
     from asnsql.pool import load_pool
 
     id_list = [part for item in (ids or []) for part in item.split(",") if part]
@@ -70,16 +74,22 @@ def generate(
         finalize=not no_finalize, merge=merge, rule_paths=tuple(rules or ()),
         ignore_default=ignore_default,
     )
-    if not dry_run and not path.is_dir():
-        raise AsnsqlError(f"{path}: output folder does not exist; create it or pass -p DIR")
-    loaded = load_pool(pool, delimiter=delimiter, fmt=pool_format)
-    result = run_generation(loaded, options)
-    if not dry_run:
-        write_associations(result.associations, path)
-        if save_orphans is not None:
-            from asnsql.orphans import write_orphans
+    if version_id is not None and any(c in version_id for c in "/\\\0"):
+        raise AsnsqlError(
+            f"--version-id {version_id!r}: must not hold '/', '\\' or NUL (it is part of file names)")
+    with ExitStack() as stack:
+        # the output set is opened first: an unwritable folder fails before generating,
+        # and leaving this block without commit (error, Ctrl-C) removes what was staged
+        out = None if dry_run else stack.enter_context(OutputSet(path, overwrite=overwrite))
+        loaded = load_pool(pool, delimiter=delimiter, fmt=pool_format)
+        result = run_generation(loaded, options)
+        if out is not None:
+            add_associations(out, result.associations)
+            if save_orphans is not None:
+                from asnsql.orphans import write_orphans
 
-            write_orphans(loaded, result.orphan_rows, path / save_orphans)
+                out.add(save_orphans, lambda p: write_orphans(loaded, result.orphan_rows, p))
+            out.commit()
     if verbose:
         for asn in result.associations:
             echo_err(f"{'would write' if dry_run else 'wrote'} {asn.file_name}")

@@ -1,0 +1,161 @@
+"""Determinism and robustness over generated pools (hypothesis; pools from tests/pools.py).
+
+1. The same pool gives byte-identical files, run after run.
+2. Case and whitespace variations of a pool (header and values in any case,
+   spaces around cells) give byte-identical files: the reference lower-cases
+   names and values and strips cells.
+3. Shuffled rows give the same associations: the same files, with the same
+   content, except the parts the reference itself takes from row order, the
+   sequence number in the file name and the order of members. Checked on
+   order-free pools only (tests/pools.py, ORDER_FREE_NOTE): where a
+   NULL-tolerant pin meets a NULL, the reference's own result depends on row
+   order (reference-behaviour.md §7 items 2-3) and so does asnsql's, on purpose.
+4. No generated pool crashes the generator: reading, checking, generating,
+   writing and re-reading every file either works or stops with one
+   AsnsqlError (never another exception), on realistic pools mixed with
+   hostile and malformed values and column names.
+
+How many examples each property runs depends on HYPOTHESIS_PROFILE (see
+tests/conftest.py): a few in the default run, 1,000 pools for property 4 in
+CI, far more in the documented fuzz run. To keep an example cheap, all runs
+share one DuckDB connection and one parsed template set (every model and
+rule replaces its tables, so nothing carries over from one pool to the next;
+property 1 uses a fresh connection for its second run).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from pathlib import Path
+
+import duckdb
+import pytest
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+import asnsql.engine
+from asnsql import dumps, load_asn
+from asnsql.api import run_generation
+from asnsql.engine import GenerateOptions
+from asnsql.errors import AsnsqlError
+from asnsql.output import write_associations
+from asnsql.pool import load_pool
+
+from .conftest import examples
+from .pools import GeneratedPool, pool_text, pools
+
+# generated pools are often odd on purpose: their warnings are expected, not news
+pytestmark = pytest.mark.filterwarnings("ignore::asnsql.errors.AsnsqlWarning")
+
+POOL_NAME = "jw00001_20261123t000000_pool.csv"
+DB = duckdb.connect()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def parsed_once():
+    """Parse the macro library and rule headers once for the module, not once per run."""
+    templates = asnsql.engine.SqlTemplates()
+    rules = asnsql.engine.select_rules()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(asnsql.engine, "SqlTemplates", lambda user_dirs=(): templates)
+        patch.setattr(asnsql.engine, "select_rules", lambda paths=(), ignore=False: list(rules))
+        yield
+
+
+def generate_files(text: str, db=DB) -> dict[str, bytes]:
+    """Write the pool, generate with asnsql as `asnsql generate` does, return file -> bytes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "in").mkdir()
+        (folder / "out").mkdir()
+        path = folder / "in" / POOL_NAME
+        path.write_text(text, encoding="utf-8")
+        pool = load_pool(path, db=db)
+        result = run_generation(pool, GenerateOptions(version_id="20261123t000000"))
+        write_associations(result.associations, folder / "out")
+        return {p.name: p.read_bytes() for p in sorted((folder / "out").iterdir())}
+
+
+# 1. same pool, same bytes -------------------------------------------------------
+
+@settings(max_examples=examples("determinism"))
+@given(pools())
+def test_same_pool_gives_the_same_bytes(pool):
+    first = generate_files(pool.text())
+    again = generate_files(pool.text(), db=duckdb.connect())
+    assert first == again
+    event(f"associations: {min(len(first), 5)}{'+' if len(first) >= 5 else ''}")
+
+
+# 2. case and whitespace -----------------------------------------------------------
+
+@st.composite
+def variations(draw, pool: GeneratedPool) -> str:
+    """The pool's text with header and values in random case and spaces around cells."""
+    def case(text: str) -> str:
+        how = draw(st.sampled_from(["lower", "upper", "swapcase", "keep"]))
+        if how == "keep":
+            return text
+        return "".join(getattr(c, how)() if c.isascii() else c for c in text)
+
+    def padded(cell: str) -> str:
+        return draw(st.sampled_from(["", " ", "  ", "\t"])) + cell + draw(st.sampled_from(["", " "]))
+
+    header = [case(c) for c in pool.columns]
+    rows = [[case(cell) for cell in row] for row in pool.rows]
+    text = pool_text(header, rows, header_case="keep")
+    lines = text.splitlines()
+    return "\n".join(lines[:1] + ["|".join(padded(cell) for cell in line.split("|"))
+                                  for line in lines[1:]]) + "\n"
+
+
+@settings(max_examples=examples("determinism"))
+@given(st.data(), pools())
+def test_case_and_whitespace_do_not_matter(data, pool):
+    plain = generate_files(pool.text())
+    varied = generate_files(data.draw(variations(pool)))
+    assert varied == plain
+
+
+# 3. shuffled rows -------------------------------------------------------------------
+
+def order_free_view(files: dict[str, bytes]) -> list[str]:
+    """Each file as (name without sequence number, content with members sorted), sorted."""
+    result = []
+    for name, content in files.items():
+        data = json.loads(content)
+        for product in data["products"]:
+            product["members"].sort(key=lambda m: json.dumps(m, sort_keys=True))
+        result.append(json.dumps([re.sub(r"_\d{5}_asn\.json$", "_asn.json", name), data]))
+    return sorted(result)
+
+
+@settings(max_examples=examples("determinism"))
+@given(st.data(), pools(order_free=True))
+def test_shuffled_rows_give_the_same_associations(data, pool):
+    order = data.draw(st.permutations(range(len(pool.rows))))
+    shuffled = GeneratedPool(pool.columns, [pool.rows[i] for i in order])
+    plain = generate_files(pool.text())
+    assert order_free_view(generate_files(shuffled.text())) == order_free_view(plain)
+    event(f"associations: {min(len(plain), 5)}{'+' if len(plain) >= 5 else ''}")
+
+
+# 4. nothing crashes ------------------------------------------------------------------
+
+@settings(max_examples=examples("crash"))
+@given(pools(chaos=True, max_rows=12))
+def test_no_generated_pool_crashes_the_generator(pool):
+    try:
+        files = generate_files(pool.text())
+    except AsnsqlError as exc:
+        # a refusal is one line, naming what is wrong
+        assert exc.message and "\n" not in exc.message
+        event(f"refused: {type(exc).__name__}")
+        return
+    for name, content in files.items():
+        asn = load_asn(content.decode("ascii"))
+        assert re.fullmatch(r"jw[^/\\]+_asn\.json", name), name
+        assert dumps(asn).encode() == content
+    event(f"associations: {min(len(files), 5)}{'+' if len(files) >= 5 else ''}")

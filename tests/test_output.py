@@ -1,0 +1,212 @@
+"""Atomic output: every file of a run or none, existing files refused unless --overwrite.
+
+Failures are injected (a writer or a rename that fails, Ctrl-C, SIGTERM) and
+the destination folder is compared, bytes and modification times, with its
+state before the run: a failed run must leave it exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from asnsql import dumps, generate
+from asnsql.cli import main
+from asnsql.errors import OutputError
+from asnsql.output import STAGING_PREFIX, OutputSet, write_associations
+
+from .conftest import REPO
+
+EXAMPLE = REPO / "examples" / "example_pool.csv"
+
+
+@pytest.fixture(scope="module")
+def associations():
+    return generate(EXAMPLE, version_id="v1")
+
+
+def snapshot(folder):
+    """Every entry under folder (hidden ones too): relative path -> (bytes, mtime_ns)."""
+    state = {}
+    for path in sorted(folder.rglob("*")):
+        stat = path.lstat()
+        content = path.read_bytes() if path.is_file() else None
+        state[str(path.relative_to(folder))] = (content, stat.st_mtime_ns)
+    return state
+
+
+def test_writes_every_association(tmp_path, associations):
+    paths = write_associations(associations, tmp_path)
+    assert sorted(p.name for p in paths) == sorted(a.file_name for a in associations)
+    for asn in associations:
+        assert (tmp_path / asn.file_name).read_text() == dumps(asn)
+    assert not list(tmp_path.glob(STAGING_PREFIX + "*"))
+
+
+def test_existing_files_are_refused_and_nothing_is_written(tmp_path, associations):
+    write_associations(associations[:3], tmp_path)
+    (tmp_path / associations[0].file_name).write_text("edited by hand")
+    before = snapshot(tmp_path)
+    with pytest.raises(OutputError, match="already exists .and 2 more.; pass --overwrite"):
+        write_associations(associations, tmp_path)
+    assert snapshot(tmp_path) == before
+
+
+def test_overwrite_replaces_all_and_leaves_other_files_alone(tmp_path, associations):
+    (tmp_path / associations[0].file_name).write_text("edited by hand")
+    (tmp_path / "notes.txt").write_text("mine")
+    write_associations(associations, tmp_path, overwrite=True)
+    assert (tmp_path / associations[0].file_name).read_text() == dumps(associations[0])
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+    assert len(list(tmp_path.iterdir())) == len(associations) + 1
+
+
+def test_failure_while_writing_leaves_the_folder_as_it_was(tmp_path, associations):
+    (tmp_path / "notes.txt").write_text("mine")
+    before = snapshot(tmp_path)
+
+    def disk_full(path):
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OutputError, match="late.json: cannot write: No space left on device"):
+        with OutputSet(tmp_path) as out:
+            for asn in associations:
+                out.add_text(asn.file_name, dumps(asn))
+            out.add("late.json", disk_full)
+            out.commit()
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("overwrite", [False, True])
+@pytest.mark.parametrize("failure", [OSError(5, "Input/output error"), KeyboardInterrupt()])
+def test_failure_while_moving_into_place_rolls_back(tmp_path, associations, monkeypatch,
+                                                    overwrite, failure):
+    if overwrite:  # half the files exist and must come back unchanged
+        for asn in associations[::2]:
+            (tmp_path / asn.file_name).write_text("old " + asn.file_name)
+    before = snapshot(tmp_path)
+    real_replace = os.replace
+    calls = []
+
+    def flaky_replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 5:
+            raise failure
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", flaky_replace)
+    with pytest.raises(OutputError if isinstance(failure, OSError) else KeyboardInterrupt):
+        write_associations(associations, tmp_path, overwrite=overwrite)
+    monkeypatch.undo()
+    assert len(calls) >= 5  # the failure happened with files already in place
+    assert snapshot(tmp_path) == before
+
+
+def test_unwritable_folder_is_one_error(tmp_path, monkeypatch):
+    import tempfile
+
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", denied)
+    with pytest.raises(OutputError, match=r": cannot write here: Permission denied; choose another "
+                                          r"folder with -p DIR$"):
+        OutputSet(tmp_path)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_read_only_folder_through_the_cli(tmp_path, capsys):
+    tmp_path.chmod(0o555)
+    try:
+        assert main(["generate", str(EXAMPLE), "-p", str(tmp_path)]) == 2
+    finally:
+        tmp_path.chmod(0o755)
+    assert "cannot write here: Permission denied" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/sys").is_dir(), reason="needs Linux's /sys")
+def test_folder_nobody_may_write_through_the_cli(capsys):
+    # /sys refuses new entries even to root
+    assert main(["generate", str(EXAMPLE), "-p", "/sys"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("asnsql: error: /sys: cannot write here: ")
+
+
+def test_names_that_leave_the_folder_are_refused(tmp_path, associations):
+    sneaky = type(associations[0])(dict(associations[0]), "../escaped")
+    with pytest.raises(OutputError, match="refusing to write association '../escaped.json'"):
+        write_associations([associations[1], sneaky], tmp_path)
+    assert list(tmp_path.iterdir()) == []
+    assert not (tmp_path.parent / "escaped.json").exists()
+
+
+def test_too_long_a_name_writes_nothing(tmp_path, associations):
+    long_name = type(associations[0])(dict(associations[0]), "jw" + "9" * 300)
+    with pytest.raises(OutputError, match="cannot write: File name too long"):
+        write_associations([associations[1], long_name], tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_folder_that_is_a_file(tmp_path):
+    target = tmp_path / "file"
+    target.write_text("")
+    with pytest.raises(OutputError, match="is not a folder"):
+        OutputSet(target)
+
+
+# -- through the CLI -----------------------------------------------------------
+
+def run(tmp_path, *extra):
+    return main(["generate", str(EXAMPLE), "-p", str(tmp_path), "--version-id", "v1", *extra])
+
+
+def test_rerun_refuses_then_overwrite_replaces(tmp_path, capsys):
+    assert run(tmp_path, "--save-orphans") == 0
+    first = snapshot(tmp_path)
+    capsys.readouterr()
+    assert run(tmp_path) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "already exists (and 11 more); pass --overwrite" in err[0]
+    assert snapshot(tmp_path) == first
+    assert run(tmp_path, "--overwrite", "--save-orphans") == 0
+    assert {k: v[0] for k, v in snapshot(tmp_path).items()} == {k: v[0] for k, v in first.items()}
+
+
+def test_orphans_file_is_part_of_the_set(tmp_path, capsys):
+    (tmp_path / "orphaned.csv").write_text("mine")
+    before = snapshot(tmp_path)
+    assert run(tmp_path, "--save-orphans") == 2
+    assert "orphaned.csv: already exists; pass --overwrite" in capsys.readouterr().err
+    assert snapshot(tmp_path) == before
+
+
+def test_version_id_with_a_slash_is_refused(tmp_path, capsys):
+    assert run(tmp_path, "--version-id", "../x") == 2
+    assert "must not hold '/'" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_interrupted_run_writes_nothing(tmp_path, capsys, monkeypatch, signum, code):
+    import asnsql.api
+
+    real = asnsql.api.run_generation
+
+    def interrupted(*args, **kwargs):
+        result = real(*args, **kwargs)
+        os.kill(os.getpid(), signum)  # delivered now, in the main thread
+        return result
+
+    monkeypatch.setattr(asnsql.api, "run_generation", interrupted)
+    # a background job may start with SIGINT ignored: give it Python's default handler
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        assert run(tmp_path) == code
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert "nothing was written" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
