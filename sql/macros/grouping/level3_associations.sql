@@ -2,7 +2,7 @@
                              opt_elem_columns=[], slit_column=none, slit2_column=none,
                              subarray_column=none, target_column='pin_target',
                              coron_integrations=true, extra_validity='true',
-                             describe=[]) %}
+                             describe=[], name_columns=[]) %}
 {#-
   Turn Level 3 membership rows into the rule output contract.
 
@@ -24,8 +24,10 @@
     subarray_column: pinned subarray column
     target_column: pinned target column (NULL -> t000)
     coron_integrations: false when the rule turns the coronagraph test off
-    extra_validity: SQL over l3_assoc columns (has_psf, n_members, acid_type, ...)
+    extra_validity: SQL over l3_assoc columns (has_psf, n_members, acid_type, ...);
+      n_members counts every member, target acquisitions included
     describe: columns of the first member shown in the constraints text
+    name_columns: pinned columns the product name variant reads (as a.<column>)
 -#}
 l3_science AS (
     SELECT m.*, {{ exptype }} AS member_exptype
@@ -77,6 +79,9 @@ l3_assoc AS (
            bool_or(s.member_exptype = 'science') AS has_science,
            bool_or(s.member_exptype = 'psf') AS has_psf,
            count(*) AS n_science_path,
+{% for column in name_columns %}
+           any_value(s.{{ column }}) AS {{ column }},
+{% endfor %}
 {% for column in opt_elem_columns %}
            any_value(s.{{ column }}) AS opt_elem_{{ loop.index }},
 {% endfor %}
@@ -93,6 +98,9 @@ l3_assoc AS (
           JOIN {{ items() }} i ON i.run_id = l.run_id AND i._row = l._row) s
     GROUP BY s.run_id, s.asn_key
 ),
+l3_member_counts AS (
+    SELECT run_id, asn_key, count(*) AS n_members FROM l3_all_members GROUP BY run_id, asn_key
+),
 l3_named AS (
     SELECT *,
            't' || pad_left(coalesce(regex_escape(target_pin), ''), 3, '0') AS target_part,
@@ -104,7 +112,7 @@ l3_named AS (
                lambda v: v IS NOT NULL AND v <> '')))::VARCHAR[], '-') AS slit_name,
            CASE WHEN subarray_pin IS NULL OR subarray_pin = 'full' THEN ''
                 ELSE '-' || regex_escape(subarray_pin) END AS subarray_part
-    FROM l3_assoc
+    FROM l3_assoc JOIN l3_member_counts USING (run_id, asn_key)
 )
 SELECT m.run_id,
        m.asn_key,
