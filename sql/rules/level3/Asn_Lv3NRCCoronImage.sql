@@ -29,10 +29,12 @@ WITH science_path AS (
 ),
 {{ level3_groups('science_path',
                  keys=['program', 'instrume', 'subarray'],
-                 optional_keys=['target'] + LEVEL3_OPTICAL_OPTIONAL) }},
+                 optional_keys=['target'] + LEVEL3_OPTICAL_OPTIONAL,
+                 replay_existing=true) }},
 {{ level3_associations('grouped_members', name_variant='coronimage',
                        opt_elem_columns=['pin_opt_filter', 'pin_opt_elem2'],
                        subarray_column='subarray',
                        coron_integrations=false,
+                       ta_walk=LEVEL3_OPTICAL_OPTIONAL,
                        describe=['program', 'instrume', 'pin_opt_filter', 'pin_opt_elem2',
                                  'subarray', 'pin_target']) }}

@@ -22,7 +22,8 @@ WITH science_path AS (
 ),
 {{ level3_groups('science_path',
                  keys=['program', 'instrume', 'prism'],
-                 optional_keys=['target']) }},
+                 optional_keys=['target'],
+                 replay_existing=true) }},
 {{ level3_associations('grouped_members',
                        opt_elem_columns=['prism'],
                        describe=['program', 'instrume', 'prism', 'pin_target']) }}

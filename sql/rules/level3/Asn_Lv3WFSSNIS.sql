@@ -24,7 +24,8 @@ WITH science_path AS (
 ),
 {{ level3_groups('science_path',
                  keys=['program', 'instrume', 'grism', 'blocking_filter'],
-                 optional_keys=['target']) }},
+                 optional_keys=['target'],
+                 replay_existing=true) }},
 {{ level3_associations('grouped_members',
                        opt_elem_columns=['grism', 'blocking_filter'],
                        describe=['program', 'instrume', 'grism', 'blocking_filter', 'pin_target']) }}
