@@ -39,7 +39,10 @@ VERSION_ID = re.compile(r"_(\d{8}t\d{6})_")
 
 
 def run_asnsql(pool: Path, mode: str, out: Path, version_id: str | None) -> str | None:
-    """Generate into `out`; return an error line, or None on success."""
+    """Generate into `out`; return an error line, or None on success (warnings are not shown)."""
+    import warnings
+
+    warnings.filterwarnings("ignore", category=Warning, module="asnsql")
     sys.path.insert(0, str(HERE.parent))
     from asnsql import AsnsqlError
     from asnsql.api import run_generation

@@ -34,15 +34,14 @@ LEVEL2B_TODO = "Level 2b rules beyond imaging not yet in SQL (issue #4)"
 LEVEL3_TODO = "Level 3 rules beyond imaging not yet in SQL (issue #3)"
 BOTH_TODO = "Level 2b and Level 3 rules beyond imaging not yet in SQL (issues #3, #4)"
 KNOWN_GAPS: dict[str, str | dict[str, str]] = {
-    "jw00632_dups": BOTH_TODO,
-    "jw87800_20180412T163456_pool": BOTH_TODO,
+    "jw00632_dups": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
+    "jw87800_20180412T163456_pool": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
     "mega_pool": BOTH_TODO,
-    "pool_004_wfs": BOTH_TODO,
+    "pool_004_wfs": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
     "pool_005_spec_niriss": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
     "pool_007_spec_miri": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
-    "pool_013_coron_nircam": BOTH_TODO,
     "pool_018_all_exptypes": BOTH_TODO,
-    "pool_019_niriss_wfss": BOTH_TODO,
+    "pool_019_niriss_wfss": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
     "pool_021_tso": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
 }
 

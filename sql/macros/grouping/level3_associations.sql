@@ -2,7 +2,8 @@
                              opt_elem_columns=[], slit_column=none, slit2_column=none,
                              subarray_column=none, target_column='pin_target',
                              coron_integrations=true, extra_validity='true',
-                             describe=[], multi_obs_check=true) %}
+                             describe=[], multi_obs_check=true, name_columns=[], ta_walk=[],
+                             ta_gate='true') %}
 {#-
   Turn Level 3 membership rows into the rule output contract.
 
@@ -24,10 +25,19 @@
     subarray_column: pinned subarray column
     target_column: pinned target column (NULL -> t000)
     coron_integrations: false when the rule turns the coronagraph test off
-    extra_validity: SQL over l3_assoc columns (has_psf, n_members, acid_type, ...)
+    extra_validity: SQL over l3_assoc columns (has_psf, n_members, acid_type, ...);
+      n_members counts every member, target acquisitions included
     describe: columns of the first member shown in the constraints text
     multi_obs_check: false for rules whose finalize skips the multi-observation
       check (Asn_Lv3SpectralTarget)
+    name_columns: pinned columns the product name variant reads (as a.<column>)
+    ta_walk: optical-path keys (level3_optical_path_keys names, in the order the
+      rule tests them) that a joining target acquisition can pin: the reference
+      runs the rule's own tests on it first, and every test passed before the
+      first failure keeps its effect. A key still unset takes the TA's value;
+      a different value stops the walk. Pins are read from the pin_<key> columns.
+    ta_gate: SQL over the TA's items() columns and the association's target_pin:
+      the rule's tests that come before the optical path (e.g. the target)
 -#}
 l3_science AS (
     SELECT m.*, {{ exptype }} AS member_exptype
@@ -66,6 +76,45 @@ l3_ta_phase AS (
                 THEN 0 ELSE 2 END AS phase
     FROM l3_tas t
 ),
+{% if ta_walk %}
+l3_ta_offers AS (
+    -- joining target acquisitions in the order they are offered, with the values the walk reads
+    SELECT p.run_id, p.asn_key, p.phase, p._row,
+           g.passes_gate,
+           [{% for key in ta_walk %}g.{{ key }}{{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[] AS walk_values,
+           g.fxd_slit_s200
+    FROM l3_ta_phase p
+    JOIN (SELECT t.run_id, t._row, a.asn_key,
+                 {{ ta_gate }} AS passes_gate,
+                 {{ level3_optical_path_keys() }}
+          FROM {{ items() }} t
+          JOIN (SELECT run_id, asn_key, any_value({{ target_column or 'NULL::VARCHAR' }}) AS target_pin
+                FROM l3_science GROUP BY run_id, asn_key) a USING (run_id)) g
+      ON g.run_id = p.run_id AND g._row = p._row AND g.asn_key = p.asn_key
+),
+l3_ta_pins AS (
+    -- the walk, TA after TA: pins set before the first conflicting value
+    SELECT w.run_id, w.asn_key,
+           list_reduce(list({'gate': w.passes_gate, 'walk_values': w.walk_values, 's200': w.fxd_slit_s200}
+                            ORDER BY w.phase, w._row),
+{% set k = ta_walk | length %}
+{% set first_conflict = 'coalesce(nullif(list_position(list_transform(range(1, ' ~ (k + 1) ~ '), '
+                        ~ 'lambda i: coalesce(ta.walk_values[i] <> state.pins[i], false)), true), 0), ' ~ (k + 1) ~ ')' %}
+{% set slit_step = (ta_walk.index('fxd_slit_pin') + 1) if 'fxd_slit_pin' in ta_walk else none %}
+               lambda state, ta: CASE WHEN NOT coalesce(ta.gate, false) THEN state ELSE {
+                   'pins': list_transform(range(1, {{ k + 1 }}), lambda i: CASE
+                               WHEN i < {{ first_conflict }} THEN coalesce(state.pins[i], ta.walk_values[i])
+                               ELSE state.pins[i] END),
+                   's200': CASE WHEN {{ 'false' if slit_step is none else 'ta.s200 IS NOT NULL AND ' ~ first_conflict ~ ' >= ' ~ slit_step }}
+                                THEN list_append(state.s200, ta.s200) ELSE state.s200 END} END,
+               {'pins': any_value(s.walk_pins), 's200': []::VARCHAR[]}) AS walked
+    FROM l3_ta_offers w
+    JOIN (SELECT run_id, asn_key,
+                 [{% for key in ta_walk %}any_value(pin_{{ key }}){{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[] AS walk_pins
+          FROM l3_science GROUP BY run_id, asn_key) s USING (run_id, asn_key)
+    GROUP BY w.run_id, w.asn_key
+),
+{% endif %}
 l3_all_members AS (
     SELECT run_id, asn_key, created_at, _row, member_exptype,
            CASE WHEN _row >= created_at THEN 0 ELSE 1 END AS phase
@@ -84,11 +133,26 @@ l3_assoc AS (
            bool_or(s.member_exptype = 'science') AS has_science,
            bool_or(s.member_exptype = 'psf') AS has_psf,
            count(*) AS n_science_path,
-{% for column in opt_elem_columns %}
-           any_value(s.{{ column }}) AS opt_elem_{{ loop.index }},
+{% for column in name_columns %}
+           any_value(s.{{ column }}) AS {{ column }},
 {% endfor %}
+{% for column in opt_elem_columns %}
+{% set walk_pos = (ta_walk.index(column[4:]) + 1) if column[:4] == 'pin_' and column[4:] in ta_walk else none %}
+           {% if walk_pos %}coalesce(any_value(tp.walked.pins[{{ walk_pos }}]), any_value(s.{{ column }})){% else %}any_value(s.{{ column }}){% endif %} AS opt_elem_{{ loop.index }},
+{% endfor %}
+{% set slit_pos = (ta_walk.index(slit_column[4:]) + 1) if slit_column and slit_column[:4] == 'pin_' and slit_column[4:] in ta_walk else none %}
+{% if slit_pos %}
+           coalesce(any_value(tp.walked.pins[{{ slit_pos }}]), any_value(s.{{ slit_column }})) AS slit_pin,
+{% else %}
            {{ 'any_value(s.' ~ slit_column ~ ')' if slit_column else 'NULL::VARCHAR' }} AS slit_pin,
-           {{ 'list_sort(list_distinct(list(regex_escape(s.' ~ slit2_column ~ '))))' if slit2_column else '[]::VARCHAR[]' }} AS slit2_values,
+{% endif %}
+{% if slit2_column %}
+           list_sort(list_distinct(list_concat(list(regex_escape(s.{{ slit2_column }})),
+               {{ 'coalesce(any_value(list_transform(tp.walked.s200, lambda v: regex_escape(v))), [])' if ta_walk else '[]' }})))
+{% else %}
+           []::VARCHAR[]
+{% endif %}
+               AS slit2_values,
            {{ 'any_value(s.' ~ subarray_column ~ ')' if subarray_column else 'NULL::VARCHAR' }} AS subarray_pin,
            {{ 'any_value(s.' ~ target_column ~ ')' if target_column else 'NULL::VARCHAR' }} AS target_pin,
            concat_ws(', ', 'candidate=' || any_value(s.acid_id)
@@ -98,7 +162,13 @@ l3_assoc AS (
            ) AS constraints
     FROM (SELECT l.*, i.acid_id, i.acid_type FROM l3_science l
           JOIN {{ items() }} i ON i.run_id = l.run_id AND i._row = l._row) s
+{% if ta_walk %}
+    LEFT JOIN l3_ta_pins tp USING (run_id, asn_key)
+{% endif %}
     GROUP BY s.run_id, s.asn_key
+),
+l3_member_counts AS (
+    SELECT run_id, asn_key, count(*) AS n_members FROM l3_all_members GROUP BY run_id, asn_key
 ),
 l3_named AS (
     SELECT *,
@@ -111,7 +181,7 @@ l3_named AS (
                lambda v: v IS NOT NULL AND v <> '')))::VARCHAR[], '-') AS slit_name,
            CASE WHEN subarray_pin IS NULL OR subarray_pin = 'full' THEN ''
                 ELSE '-' || regex_escape(subarray_pin) END AS subarray_part
-    FROM l3_assoc
+    FROM l3_assoc JOIN l3_member_counts USING (run_id, asn_key)
 )
 SELECT m.run_id,
        m.asn_key,

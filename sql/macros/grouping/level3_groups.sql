@@ -1,5 +1,5 @@
 {% macro level3_groups(relation, keys, optional_keys, reoffered=true,
-                       ta_relation=none, ta_steps=[]) %}
+                       ta_relation=none, ta_steps=[], replay_existing=false) %}
 {#-
   Level 3 grouping with the reference's pinning semantics. Emits the CTE
   `grouped_members` (one row per member: the relation's columns plus run_id,
@@ -34,6 +34,12 @@
   (the associations it had not joined). The re-offered rows of the EXISTING
   pass are then folded too (they fix unset pins and record their OBS_NUM).
 
+  With `replay_existing` (an alternative to ta_relation for the re-offer), the
+  EXISTING pass is replayed as the reference runs it: rows processed before
+  an association was created are offered to it one at a time in row order,
+  and a row that joins fixes the pins still unset, so that a later row with
+  another value no longer joins.
+
   Arguments:
     relation: CTE name; columns run_id, _row and the key columns (and obs_num
       when ta_relation is given)
@@ -46,6 +52,8 @@
       one a TA always fails: {'pin': key} (an optional key: a TA without a
       value passes), {'pin': key, 'required': true} (a TA without a value
       fails), {'check': SQL over the TA row `t` and the bucket keys `b`}
+    replay_existing: replay the re-offer row by row (pins set by re-offered rows
+      bind later ones); only with reoffered
 -#}
 {% set bucket = ['run_id'] + keys %}
 {% set track = ta_relation is not none %}
@@ -158,6 +166,52 @@ l3_assocs AS (
     JOIN l3_buckets b USING (bucket_id),
          unnest(f.asns) AS a(asn)
 ),
+{% if replay_existing and reoffered %}
+l3_late_offers AS (
+    -- EXISTING pass: rows processed before an association was created, offered in row order
+    SELECT a.{{ bucket | join(', a.') }}, a.created_at,
+           list({'row_id': r._row,
+                 'sig': [{% for key in optional_keys %}r.{{ key }}{{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[]}
+                ORDER BY r._row) AS offers
+    FROM l3_assocs a
+    JOIN {{ relation }} r
+      ON {% for key in bucket %}a.{{ key }} = r.{{ key }}{{ ' AND ' if not loop.last }}{% endfor %}
+     AND r._row < a.created_at
+     AND pins_compatible(a.pins, [{% for key in optional_keys %}r.{{ key }}{{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[])
+    GROUP BY ALL
+),
+l3_replayed AS (
+    -- a re-offered row joins when it fits the pins as they are then, and fixes unset ones
+    SELECT a.{{ bucket | join(', a.') }}, a.created_at, a.pins AS first_pass_pins,
+           coalesce(list_reduce(o.offers, lambda state, offer: CASE
+                        WHEN pins_compatible(state.pins, offer.sig)
+                        THEN {'pins': pins_merge(state.pins, offer.sig),
+                              'joined': list_append(state.joined, offer.row_id)}
+                        ELSE state END,
+                    {'pins': a.pins, 'joined': []::BIGINT[]}),
+                    {'pins': a.pins, 'joined': []::BIGINT[]}) AS state
+    FROM l3_assocs a
+    LEFT JOIN l3_late_offers o USING ({{ bucket | join(', ') }}, created_at)
+),
+grouped_members AS (
+    SELECT r.*,
+           a.created_at::VARCHAR AS asn_key,
+           a.created_at,
+{% for key in optional_keys %}
+           a.state.pins[{{ loop.index }}] AS pin_{{ key }}{{ ',' if not loop.last }}
+{% endfor %}
+    FROM {{ relation }} r
+    JOIN l3_replayed a
+      ON {% for key in bucket %}a.{{ key }} = r.{{ key }}{{ ' AND ' if not loop.last }}{% endfor %}
+     AND CASE WHEN r._row >= a.created_at
+              THEN pins_compatible(a.first_pass_pins, [{% for key in optional_keys %}r.{{ key }}{{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[])
+              ELSE list_contains(a.state.joined, r._row) END
+    JOIN l3_files f ON f.run_id = r.run_id AND f._row = r._row
+    -- one member per file: the first the association took
+    QUALIFY row_number() OVER (PARTITION BY r.run_id, a.created_at, f.file_key
+                               ORDER BY r._row < a.created_at, r._row) = 1
+)
+{% else %}
 grouped_members AS (
     SELECT r.*,
            a.created_at::VARCHAR AS asn_key,
@@ -177,6 +231,7 @@ grouped_members AS (
     QUALIFY row_number() OVER (PARTITION BY r.run_id, a.created_at, f.file_key
                                ORDER BY r._row < a.created_at, r._row) = 1
 )
+{% endif %}
 {%- endmacro %}
 
 {% macro _l3_asn(pins, obs='a.obs', tas='a.tas') -%}

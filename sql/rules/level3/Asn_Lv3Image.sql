@@ -29,10 +29,12 @@ WITH science_path AS (
 ),
 {{ level3_groups('science_path',
                  keys=['program', 'instrume', 'subarray', 'exp_type'],
-                 optional_keys=['target', 'visitype'] + LEVEL3_OPTICAL_OPTIONAL) }},
+                 optional_keys=['target', 'visitype'] + LEVEL3_OPTICAL_OPTIONAL,
+                 replay_existing=true) }},
 {{ level3_associations('grouped_members',
                        opt_elem_columns=['pin_opt_filter', 'pin_opt_elem2'],
                        slit_column='pin_fxd_slit_pin', slit2_column='fxd_slit_s200',
                        subarray_column='subarray',
+                       ta_walk=LEVEL3_OPTICAL_OPTIONAL,
                        describe=['program', 'instrume', 'pin_opt_filter', 'pin_opt_elem2',
                                  'subarray', 'exp_type', 'pin_target', 'pin_visitype']) }}

@@ -34,5 +34,6 @@ WITH science_path AS (
                        slit_column='pin_fxd_slit_pin', slit2_column='fxd_slit_s200',
                        subarray_column='subarray', target_column=none,
                        extra_validity="a.acid_type = 'mosaic'",
+                       ta_walk=LEVEL3_OPTICAL_OPTIONAL,
                        describe=['program', 'instrume', 'pin_opt_filter', 'pin_opt_elem2',
                                  'subarray', 'exp_type', 'pin_visitype']) }}
