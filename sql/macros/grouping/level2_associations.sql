@@ -1,4 +1,5 @@
-{% macro level2_associations(members, describe=[], coron_integrations=true) %}
+{% macro level2_associations(members, describe=[], coron_integrations=true,
+                              extra_members=none, any_candidate=false) %}
 {#-
   Turn Level 2 membership rows into the rule output contract (one row per
   member): names, product name, target, program, validity.
@@ -17,10 +18,15 @@
     members: CTE with run_id, science_row, created_at, _row, exptype
     describe: item columns shown in the constraints text (from the science row)
     coron_integrations: false for rules that force the coronagraph test off
+    extra_members: CTE of members not read from the pool (run_id, science_row,
+      member_order, expname, exptype), e.g. WFSS catalogs; they come after the
+      pool members and are written with expname and exptype only
+    any_candidate: true for rules valid in every candidate type (the
+      reference's allowed_candidates check switched off)
 -#}
 l2_members AS (
     SELECT m.run_id, m.science_row, m.created_at, m._row, m.exptype,
-           CASE WHEN m._row >= m.created_at THEN 0 ELSE 1 END * 10000000000 + m._row AS member_order,
+           {{ level2_member_order('m._row', 'm.created_at') }} AS member_order,
            i.*  EXCLUDE (run_id, _row)
     FROM {{ members }} m
     JOIN {{ items() }} i ON i.run_id = m.run_id AND i._row = m._row
@@ -57,22 +63,44 @@ l2_described AS (
 {% endfor %}
         ) AS constraints
     FROM {{ items() }}
+),
+l2_output AS (
+    -- one row per association: what every member row carries
+    SELECT DISTINCT n.run_id, n.science_row, n.created_at,
+           coalesce({{ level2_product_name('a.science_expname') }}, 'undefined') AS product_name,
+           a.target,
+           pad_left(a.first_program, 5, '0') AS program,
+           d.constraints,
+           a.has_science
+{% if not any_candidate %}
+           AND (n.acid_type = 'observation' OR (n.acid_type = 'background' AND a.has_background))
+{% endif %}
+               AS is_valid
+    FROM l2_named n
+    JOIN l2_assoc a USING (run_id, science_row)
+    LEFT JOIN l2_described d USING (run_id, science_row)
 )
-SELECT n.run_id,
-       n.science_row::VARCHAR AS asn_key,
-       n.created_at,
-       coalesce({{ level2_product_name('a.science_expname') }}, 'undefined') AS product_name,
-       a.target,
-       pad_left(a.first_program, 5, '0') AS program,
-       d.constraints,
-       a.has_science AND (n.acid_type = 'observation'
-                          OR (n.acid_type = 'background' AND a.has_background)) AS is_valid,
+SELECT o.run_id,
+       o.science_row::VARCHAR AS asn_key,
+       o.created_at, o.product_name, o.target, o.program, o.constraints, o.is_valid,
        n.member_order,
        n._row,
        n.expname,
        n.exptype,
        n.raw_exposerr AS exposerr
 FROM l2_named n
-JOIN l2_assoc a USING (run_id, science_row)
-LEFT JOIN l2_described d USING (run_id, science_row)
+JOIN l2_output o USING (run_id, science_row)
+{% if extra_members %}
+UNION ALL
+SELECT o.run_id,
+       o.science_row::VARCHAR AS asn_key,
+       o.created_at, o.product_name, o.target, o.program, o.constraints, o.is_valid,
+       x.member_order,
+       NULL::BIGINT AS _row,
+       x.expname,
+       x.exptype,
+       NULL::VARCHAR AS exposerr
+FROM {{ extra_members }} x
+JOIN l2_output o USING (run_id, science_row)
+{% endif %}
 {%- endmacro %}

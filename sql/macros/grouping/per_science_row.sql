@@ -16,8 +16,9 @@
     keys: required pin columns (all members equal)
     optional_keys: NULL-tolerant pin columns
     attach_reoffered: true when attachables are re-offered to associations
-      created after them (an EXISTING pass); false when they only join
-      associations that exist when they are processed
+      created after them (an EXISTING or NONSCIENCE pass); false when they
+      only join associations that exist when they are processed; or the name
+      of a boolean column of `eligible` saying it row by row
 -#}
 science_rows AS (
     SELECT * FROM {{ eligible }} WHERE role = 'science'
@@ -64,7 +65,9 @@ per_row_members AS (
     FROM science_assocs sa
     JOIN attach_links l ON l.run_id = sa.run_id AND l.science_row = sa.science_row
     JOIN attach_rows a ON a.run_id = l.run_id AND a._row = l.attach_row
-{% if not attach_reoffered %}
+{% if attach_reoffered is string %}
+    WHERE a._row >= sa.created_at OR a.{{ attach_reoffered }}
+{% elif not attach_reoffered %}
     WHERE a._row >= sa.created_at
 {% endif %}
 )
