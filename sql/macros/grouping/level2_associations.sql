@@ -1,5 +1,5 @@
 {% macro level2_associations(members, describe=[], coron_integrations=true,
-                              extra_members=none, any_candidate=false) %}
+                              extra_members=none, any_candidate=false, order_column=none) %}
 {#-
   Turn Level 2 membership rows into the rule output contract (one row per
   member): names, product name, target, program, validity.
@@ -23,10 +23,13 @@
       pool members and are written with expname and exptype only
     any_candidate: true for rules valid in every candidate type (the
       reference's allowed_candidates check switched off)
+    order_column: column of `members` giving the member order, for rules
+      whose re-offered members come in more than one later pass; default
+      level2_member_order()
 -#}
 l2_members AS (
     SELECT m.run_id, m.science_row, m.created_at, m._row, m.exptype,
-           {{ level2_member_order('m._row', 'm.created_at') }} AS member_order,
+           {{ 'm.' ~ order_column if order_column else level2_member_order('m._row', 'm.created_at') }} AS member_order,
            i.*  EXCLUDE (run_id, _row)
     FROM {{ members }} m
     JOIN {{ items() }} i ON i.run_id = m.run_id AND i._row = m._row
