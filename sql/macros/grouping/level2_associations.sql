@@ -50,6 +50,8 @@ l2_named AS (
 ),
 l2_assoc AS (
     SELECT run_id, science_row,
+        min(created_at) AS created_at,
+        any_value(acid_type) AS acid_type,
         arg_min(raw_targetid, member_order) AS target,
         arg_min(program, member_order) AS first_program,
         arg_min(expname, member_order) FILTER (WHERE exptype = 'science') AS science_expname,
@@ -69,18 +71,17 @@ l2_described AS (
 ),
 l2_output AS (
     -- one row per association: what every member row carries
-    SELECT DISTINCT n.run_id, n.science_row, n.created_at,
+    SELECT a.run_id, a.science_row, a.created_at,
            coalesce({{ level2_product_name('a.science_expname') }}, 'undefined') AS product_name,
            a.target,
            pad_left(a.first_program, 5, '0') AS program,
            d.constraints,
            a.has_science
 {% if not any_candidate %}
-           AND (n.acid_type = 'observation' OR (n.acid_type = 'background' AND a.has_background))
+           AND (a.acid_type = 'observation' OR (a.acid_type = 'background' AND a.has_background))
 {% endif %}
                AS is_valid
-    FROM l2_named n
-    JOIN l2_assoc a USING (run_id, science_row)
+    FROM l2_assoc a
     LEFT JOIN l2_described d USING (run_id, science_row)
 )
 SELECT o.run_id,
