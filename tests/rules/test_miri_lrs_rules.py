@@ -115,3 +115,32 @@ def test_taconfirm_attaches_backgrounds_of_the_mode(associations):
         name: [(name + "_rate.fits", "science"), ("g2_rate.fits", "background"),
                ("g3_rate.fits", "target_acquisition")]
         for name in ("g1", "g4", "g5")}
+
+
+def test_taconfirm_replays_the_order_of_the_pool(tmp_path):
+    # o001: h2 fixes h1's association's OBS_ID (v2), so h3 (v1) joins nothing and
+    # starts an association that h4 completes on the OBS_ID path; o002: the
+    # background k1 starts one, which k2, of another mode, completes on the
+    # OBS_ID path (still unset); k3 gets its own, and k1 when re-offered
+    pool = tmp_path / "pool.csv"
+    pool.write_text(
+        "filename|program|obs_num|obs_id|exp_type|pntgtype|instrume|detector|filter|subarray|targetid"
+        "|patttype|bkgdtarg|tsovisit|asn_candidate\n"
+        "h1_uncal.fits|1234|1|v1|mir_lrs-slitless|science|miri|mirimage|p750l|slitlessprism|1|null|f|f|[('o001', 'observation')]\n"
+        "h2_uncal.fits|1234|1|v2|mir_taconfirm|science|miri|mirimage|f560w|full|1|null|f|f|[('o001', 'observation')]\n"
+        "h3_uncal.fits|1234|1|v1|mir_taconfirm|science|miri|mirimage|f560w|full|1|null|f|f|[('o001', 'observation')]\n"
+        "h4_uncal.fits|1234|1|v1|mir_lrs-slitless|science|miri|mirimage|p750l|slitlessprism|1|null|f|f|[('o001', 'observation')]\n"
+        "k1_uncal.fits|1234|2|v3|mir_lrs-fixedslit|science|miri|mirimage|p750l|full|1|point source|t|f|[('o002', 'observation')]\n"
+        "k2_uncal.fits|1234|2|v3|mir_lrs-slitless|science|miri|mirimage|f560w|slitlessprism|1|null|f|f|[('o002', 'observation')]\n"
+        "k3_uncal.fits|1234|2|v3|mir_lrs-fixedslit|science|miri|mirimage|p750l|full|1|point source|f|f|[('o002', 'observation')]\n")
+    asns = by_rule(generate(pool, mode="all-candidates", version_id="20261123t000000"), "Asn_MIRLRSTAConfirm")
+    assert {a.asn_name: members_of(a) for a in asns} == {
+        "jw01234-o001_20261123t000000_spec2_00001_asn":
+            [("h3_rate.fits", "target_acquisition"), ("h4_rate.fits", "science")],
+        "jw01234-o001_20261123t000000_spec2_00002_asn":
+            [("h1_rate.fits", "science"), ("h2_rate.fits", "target_acquisition")],
+        "jw01234-o002_20261123t000000_spec2_00001_asn":
+            [("k3_rate.fits", "science"), ("k1_rate.fits", "background")],
+        "jw01234-o002_20261123t000000_spec2_00002_asn":
+            [("k1_rate.fits", "background"), ("k2_rate.fits", "science")],
+    }

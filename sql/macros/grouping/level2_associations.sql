@@ -1,5 +1,6 @@
 {% macro level2_associations(members, describe=[], coron_integrations=true,
-                              extra_members=none, any_candidate=false, order_column=none) %}
+                              extra_members=none, any_candidate=false, order_column=none,
+                              written_column=none) %}
 {#-
   Turn Level 2 membership rows into the rule output contract (one row per
   member): names, product name, target, program, validity.
@@ -26,9 +27,14 @@
     order_column: column of `members` giving the member order, for rules
       whose re-offered members come in more than one later pass; default
       level2_member_order()
+    written_column: boolean column of `members`; rows where it is false still
+      count for the association (TSOVISIT pin, target, program: they were
+      members when those were set) but are not written (finalization removed
+      them, e.g. WFSS direct images)
 -#}
 l2_members AS (
     SELECT m.run_id, m.science_row, m.created_at, m._row, m.exptype,
+           {{ 'm.' ~ written_column if written_column else 'true' }} AS written,
            {{ 'm.' ~ order_column if order_column else level2_member_order('m._row', 'm.created_at') }} AS member_order,
            i.*  EXCLUDE (run_id, _row)
     FROM {{ members }} m
@@ -94,6 +100,7 @@ SELECT o.run_id,
        n.raw_exposerr AS exposerr
 FROM l2_named n
 JOIN l2_output o USING (run_id, science_row)
+WHERE n.written
 {% if extra_members %}
 UNION ALL
 SELECT o.run_id,

@@ -5,9 +5,11 @@
   images and gets, instead, the products of the Level 3 imaging of one of
   them: <name>_i2d.fits (direct_image), <name>_cat.ecsv (sourcecat) and
   <name>_segm.fits (segmap). An association without a direct image is
-  dropped. Emits the CTEs `wfss_members` (the pool members kept, shaped like
-  `members`) and `wfss_catalogs` (the derived members: run_id, science_row,
-  member_order, expname, exptype).
+  dropped. Emits the CTEs `wfss_members` (`members` of the associations kept,
+  plus the column `written`: false for the direct images, which no longer
+  appear but were members when the association's TSOVISIT pin, target and
+  program were set) and `wfss_catalogs` (the derived members: run_id,
+  science_row, member_order, expname, exptype).
 
   The chosen direct image (in member order):
   - 'expspcin': the one whose EXPSPCIN is the smallest one above the
@@ -104,9 +106,8 @@ wfss_catalogs AS (
                  (3, '_segm.fits', 'segmap')) AS c(k, suffix, exptype)
 ),
 wfss_members AS (
-    SELECT m.*
+    SELECT m.*, m.exptype <> 'direct_image' AS written
     FROM {{ members }} m
     SEMI JOIN wfss_assoc a USING (run_id, science_row)
-    WHERE m.exptype <> 'direct_image'
 )
 {%- endmacro %}

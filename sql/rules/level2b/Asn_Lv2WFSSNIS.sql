@@ -34,7 +34,7 @@ WITH eligible AS (
                    optional_keys=['tsovisit'], attach_reoffered='reoffered') }},
 {% if finalize %}
 {{ wfss_catalog_members('per_row_members', subarray_column='subarray') }},
-{{ level2_associations('wfss_members', extra_members='wfss_catalogs',
+{{ level2_associations('wfss_members', extra_members='wfss_catalogs', written_column='written',
                        describe=['program', 'targetid', 'instrume', 'pupil', 'subarray', 'exp_type']) }}
 {% else %}
 {{ level2_associations('per_row_members',

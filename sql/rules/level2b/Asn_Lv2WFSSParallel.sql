@@ -31,7 +31,7 @@ WITH eligible AS (
 {{ per_science_row('eligible', keys=['instrume'], attach_reoffered='reoffered') }},
 {% if finalize %}
 {{ wfss_catalog_members('per_row_members', direct_choice='long') }},
-{{ level2_associations('wfss_members', extra_members='wfss_catalogs', any_candidate=true,
+{{ level2_associations('wfss_members', extra_members='wfss_catalogs', written_column='written', any_candidate=true,
                        describe=['instrume', 'exp_type']) }}
 {% else %}
 {{ level2_associations('per_row_members', any_candidate=true, describe=['instrume', 'exp_type']) }}

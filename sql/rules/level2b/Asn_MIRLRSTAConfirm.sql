@@ -3,120 +3,144 @@
 {#
   Level 2b MIRI low-resolution spectroscopy (fixed slit or slitless, TSO or
   not) with its target-acquisition confirmation image: one association per
-  science exposure, with
-  - the LRS background-target exposures of the same mode (not TSO) as
-    `background`, re-offered to associations created after them;
-  - the TA confirmation images (mir_taconfirm) of the program as
-    `target_acquisition`: the first one offered fixes the association's
-    OBS_ID, later ones need the same OBS_ID. TA confirms are offered when
-    they come and again after every exposure (the reference re-offers
-    target acquisitions to every association).
-  A TA confirm with no science exposure before it starts the association
-  that the next science exposure of its OBS_ID (or of its mode) completes.
+  science exposure, with the LRS background-target exposures of its mode (not
+  TSO) as `background` and the TA confirmation images (mir_taconfirm) of its
+  OBS_ID as `target_acquisition`.
+
+  An exposure joins an association on either of two paths, tried in order:
+  1. the instrument mode (Constraint_Mode pins) plus: the science exposure
+     (when the association has none) or a background target;
+  2. the OBS_ID (pinned by the first exposure taking this path) plus: the
+     science exposure (when the association has none) or a TA confirm.
+  Which associations exist therefore depends on the pool's order: a TA
+  confirm or a background that joins nothing starts an association, which
+  the next science exposure accepted on either path completes; pins set by
+  an exposure on the mode path before it fails there stay set when it joins
+  on the OBS_ID path. So the rule replays the reference's passes in order:
+  every exposure as it comes (joining the existing associations, else
+  starting one), then the backgrounds that joined one (EXISTING pass), then
+  every target acquisition (the pass that re-offers them).
   For along-slit nods Asn_Lv2MIRLRSFixedSlitNod makes supersets of these,
   which win in pruning.
 #}
 {% set LRS_EXP_TYPES = ['mir_lrs-slitless', 'mir_lrs-fixedslit'] %}
-WITH science AS (
-    -- LRS science exposures: each one gets an association
-    SELECT run_id, _row, 'science' AS role, exptype_level2 AS exptype,
-           program, tsovisit, obs_id, exp_type, is_target_acq,
+{# Constraint_Mode pins in the reference's order: (key, required) #}
+{% set MODE_PINS = [('instrume', true), ('detector', true), ('opt_elem', true), ('opt_elem2', false),
+                    ('fxd_slit', false), ('subarray', false), ('channel', false)] %}
+{% set ASSOCIATION = 'STRUCT(created_at BIGINT, tso VARCHAR, '
+    ~ (MODE_PINS | map('first') | join(' VARCHAR, ')) ~ ' VARCHAR, '
+    ~ 'bkg_exp_type VARCHAR, obs_id VARCHAR, has_science BOOLEAN, '
+    ~ 'members STRUCT(_row BIGINT, exptype VARCHAR)[])' %}
+{#- One exposure `e` offered to association `a`: whether it joins, whether on
+    the background path, and the association after it (unchanged if not). -#}
+{% macro offer(a, e) %}
+{% set passes = [] %}
+{% for key, required in MODE_PINS %}
+{% if required %}
+{% set _ = passes.append('(' ~ e ~ '.' ~ key ~ ' IS NOT NULL AND coalesce(' ~ a ~ '.' ~ key ~ ' = ' ~ e ~ '.' ~ key ~ ', true))') %}
+{% else %}
+{% set _ = passes.append('coalesce(' ~ a ~ '.' ~ key ~ ' = ' ~ e ~ '.' ~ key ~ ', true)') %}
+{% endif %}
+{% endfor %}
+{% set member = 'list_contains(list_transform(' ~ a ~ '.members, lambda m: m._row), ' ~ e ~ '._row)' %}
+{% set tso_ok = 'coalesce(' ~ a ~ '.tso = ' ~ e ~ '.tsovisit, true)' %}
+{% set mode_ok = '(' ~ (passes | join(' AND ')) ~ ' AND ' ~ e ~ '.mode_filters_ok)' %}
+{% set science_ok = '(' ~ e ~ ".exptype = 'science' AND NOT " ~ a ~ '.has_science AND ' ~ e ~ '.is_lrs)' %}
+{% set background_ok = '(' ~ e ~ '.bkgdtarg IS NOT NULL AND NOT ' ~ e ~ '.is_tso AND ' ~ e ~ '.is_lrs AND coalesce('
+                        ~ a ~ '.bkg_exp_type = ' ~ e ~ '.exp_type, true))' %}
+{% set mode_path = '(' ~ mode_ok ~ ' AND (' ~ science_ok ~ ' OR ' ~ background_ok ~ '))' %}
+{% set obs_path = '(' ~ e ~ '.obs_id IS NOT NULL AND coalesce(' ~ a ~ '.obs_id = ' ~ e ~ '.obs_id, true) AND ('
+                   ~ science_ok ~ ' OR ' ~ e ~ '.is_ta_confirm))' %}
+{% set joins = '(NOT ' ~ member ~ ' AND ' ~ tso_ok ~ ' AND (' ~ mode_path ~ ' OR ' ~ obs_path ~ '))' %}
+{'is_member': {{ member }},
+ 'joins': {{ joins }},
+ 'as_background': {{ joins }} AND {{ mode_ok }} AND NOT {{ science_ok }} AND {{ background_ok }},
+ 'asn': CASE WHEN {{ joins }} THEN {
+     'created_at': coalesce({{ a }}.created_at, {{ e }}._row),
+     'tso': coalesce({{ a }}.tso, {{ e }}.tsovisit),
+{% for key, required in MODE_PINS %}
+     -- a mode pin is set when every earlier mode pin passed, even if a later one fails
+     '{{ key }}': CASE WHEN {{ passes[:loop.index] | join(' AND ') }}
+                       THEN coalesce({{ a }}.{{ key }}, {{ e }}.{{ key }}) ELSE {{ a }}.{{ key }} END,
+{% endfor %}
+     'bkg_exp_type': CASE WHEN {{ mode_ok }} AND NOT {{ science_ok }} AND {{ background_ok }}
+                          THEN coalesce({{ a }}.bkg_exp_type, {{ e }}.exp_type) ELSE {{ a }}.bkg_exp_type END,
+     'obs_id': CASE WHEN {{ mode_path }} THEN {{ a }}.obs_id ELSE coalesce({{ a }}.obs_id, {{ e }}.obs_id) END,
+     'has_science': {{ a }}.has_science OR {{ e }}.exptype = 'science',
+     'members': list_append({{ a }}.members, {'_row': {{ e }}._row, 'exptype': {{ e }}.exptype})}
+   ELSE {{ a }} END}
+{%- endmacro %}
+WITH lrs_rows AS (
+    -- everything the rule can take: LRS exposures and TA confirms of a program
+    SELECT run_id, _row, program, tsovisit, obs_id, exp_type, bkgdtarg, is_tso, is_target_acq,
+           exptype_level2 AS exptype,
+           {{ matches_regex('exp_type', LRS_EXP_TYPES) }} AS is_lrs,
+           exp_type = 'mir_taconfirm' AS is_ta_confirm,
+           -- the row filters of Constraint_Mode (its pins are the columns below)
+           coalesce(NOT coalesce(detector = 'nirspec', false) AND NOT coalesce(filter = 'opaque', false)
+                    AND NOT coalesce(detector = 'nrcblong' AND exp_type = 'nrc_tsgrism', false)
+                    AND NOT {{ is_wfsc_visit() }}, false) AS mode_filters_ok,
            {{ level2_mode_keys() }}
     FROM {{ items() }}
     WHERE {{ all_checks({
         'has a PROGRAM': 'program IS NOT NULL',
-        'instrument mode usable for Level 2 (level2_mode_ok)': level2_mode_ok(),
-        'EXP_TYPE is mir_lrs-slitless or mir_lrs-fixedslit': matches_regex('exp_type', LRS_EXP_TYPES),
-        'a science exposure': "exptype_level2 = 'science'",
-    }, stage='science') }}
+        'EXP_TYPE is mir_lrs-slitless, mir_lrs-fixedslit or mir_taconfirm':
+            matches_regex('exp_type', LRS_EXP_TYPES) ~ " OR exp_type = 'mir_taconfirm'",
+    }) }}
 ),
-background AS (
-    -- LRS background-target exposures, not TSO: join every association of their mode
-    SELECT run_id, _row, 'attach' AS role, exptype_level2 AS exptype,
-           program, tsovisit, obs_id, exp_type, is_target_acq,
-           {{ level2_mode_keys() }}
-    FROM {{ items() }}
-    WHERE {{ all_checks({
-        'has a PROGRAM': 'program IS NOT NULL',
-        'instrument mode usable for Level 2 (level2_mode_ok)': level2_mode_ok(),
-        'EXP_TYPE is mir_lrs-slitless or mir_lrs-fixedslit': matches_regex('exp_type', LRS_EXP_TYPES),
-        'a background target (BKGDTARG set), not a science exposure':
-            "bkgdtarg IS NOT NULL AND exptype_level2 <> 'science'",
-        'not TSO': 'NOT is_tso',
-    }, stage='background') }}
-),
-ta_confirm AS (
-    -- TA confirmation images with an OBS_ID
-    SELECT run_id, _row, 'ta' AS role, exptype_level2 AS exptype,
-           program, tsovisit, obs_id, exp_type, is_target_acq,
-           {{ level2_mode_keys() }}
-    FROM {{ items() }}
-    WHERE {{ all_checks({
-        'has a PROGRAM': 'program IS NOT NULL',
-        'EXP_TYPE is mir_taconfirm': "exp_type = 'mir_taconfirm'",
-        'has an OBS_ID': 'obs_id IS NOT NULL',
-    }, stage='ta confirm') }}
-),
-eligible AS (
-    SELECT * FROM science
-    UNION ALL SELECT * FROM background
-    UNION ALL SELECT * FROM ta_confirm
-),
--- science exposures and their backgrounds (TA confirms are role 'ta': not seen here)
-{{ per_science_row('eligible',
-                   keys=['program'] + LEVEL2_MODE_REQUIRED,
-                   optional_keys=['tsovisit'] + LEVEL2_MODE_OPTIONAL) }},
-ta_links AS (
-    -- TA confirms of the program offered to each science exposure's association
-    SELECT s.run_id, s._row AS science_row, t._row AS ta_row, t.obs_id, t.exptype, t.is_target_acq,
-           -- could the science exposure complete an association this TA confirm started?
-           -- (same OBS_ID, or a mode compatible with the TA confirm's)
-           coalesce(t.obs_id = s.obs_id, false)
-               OR ({% for key in LEVEL2_MODE_REQUIRED + LEVEL2_MODE_OPTIONAL %}(t.{{ key }} IS NULL OR t.{{ key }} = s.{{ key }}){{ '\n                   AND ' if not loop.last }}{% endfor %}) AS can_complete
-    FROM science_rows s
-    JOIN ta_confirm t
-      ON t.run_id = s.run_id AND t.program = s.program
-     AND (t.tsovisit IS NULL OR s.tsovisit IS NULL OR t.tsovisit = s.tsovisit)
-),
-ta_started AS (
-    -- a TA confirm with no science exposure of the program before it started an
-    -- association; the first science exposure after it that can complete it does
-    SELECT run_id, first_science AS science_row, min(ta_row) AS created_at
+offers AS (
+    -- the reference's passes: every exposure as it comes; the backgrounds again
+    -- (EXISTING pass); every target acquisition again
+    SELECT *, row_number() OVER (PARTITION BY run_id, program ORDER BY pass, _row) AS k
     FROM (
-        SELECT run_id, ta_row,
-               min(science_row) FILTER (WHERE science_row > ta_row AND can_complete) AS first_science
-        FROM ta_links
-        GROUP BY run_id, ta_row
-        HAVING NOT bool_or(science_row < ta_row)
+        SELECT 1 AS pass, * FROM lrs_rows
+        UNION ALL
+        SELECT 2 AS pass, * FROM lrs_rows WHERE bkgdtarg IS NOT NULL
+        UNION ALL
+        SELECT 3 AS pass, * FROM lrs_rows WHERE is_target_acq
     )
-    WHERE first_science IS NOT NULL
-    GROUP BY run_id, first_science
 ),
-lrs_assocs AS (
-    SELECT sa.run_id, sa.science_row, least(sa.created_at, coalesce(ts.created_at, sa.created_at)) AS created_at
-    FROM science_assocs sa
-    LEFT JOIN ta_started ts USING (run_id, science_row)
-),
-ta_offers AS (
-    -- TA confirms in the order they are offered: when they come (after the
-    -- association exists), then in the pass that re-offers target acquisitions
-    SELECT a.run_id, a.science_row, a.created_at, l.ta_row AS _row, l.obs_id, l.exptype,
-           CASE WHEN l.ta_row >= a.created_at THEN 0 ELSE 2 END * 10000000000 + l.ta_row AS member_order
-    FROM lrs_assocs a
-    JOIN ta_links l USING (run_id, science_row)
-    WHERE l.ta_row >= a.created_at OR l.is_target_acq
+replay AS (
+    WITH RECURSIVE step(run_id, program, k, asns, emitted) AS (
+        SELECT DISTINCT run_id, program, 0::BIGINT, []::{{ ASSOCIATION }}[], []::BIGINT[]
+        FROM offers
+        UNION ALL
+        SELECT run_id, program, k,
+               CASE WHEN created.joins THEN list_append(asns, created.asn) ELSE asns END,
+               CASE WHEN pass = 1 AND (as_background OR coalesce(created.as_background, false))
+                    THEN list_append(emitted, _row) ELSE emitted END
+        FROM (
+            SELECT *,
+                   -- a new exposure that joined no association tries to start one
+                   CASE WHEN pass = 1 AND NOT hit
+                        THEN list_transform([{'created_at': NULL, 'has_science': false,
+                                              'members': []}::{{ ASSOCIATION }}],
+                                            lambda a: {{ offer('a', 'o') }})[1] END AS created
+            FROM (
+                SELECT s.run_id, s.program, o.k, o.pass, o._row,
+                       list_transform(offered, lambda v: v.asn) AS asns,
+                       coalesce(list_bool_or(list_transform(offered, lambda v: v.joins OR v.is_member)), false) AS hit,
+                       coalesce(list_bool_or(list_transform(offered, lambda v: v.as_background)), false) AS as_background,
+                       s.emitted, o
+                FROM step s
+                JOIN offers o ON o.run_id = s.run_id AND o.program = s.program AND o.k = s.k + 1,
+                     LATERAL (SELECT CASE WHEN o.pass = 2 AND NOT list_contains(s.emitted, o._row)
+                                          THEN list_transform(s.asns, lambda a: {'is_member': false, 'joins': false,
+                                                                                  'as_background': false, 'asn': a})
+                                          ELSE list_transform(s.asns, lambda a: {{ offer('a', 'o') }}) END AS offered)
+            )
+        )
+    )
+    SELECT run_id, asns FROM step
+    QUALIFY k = max(k) OVER (PARTITION BY run_id, program)
 ),
 lrs_members AS (
-    SELECT m.run_id, m.science_row, a.created_at, m._row, m.exptype,
-           -- backgrounds arrive in the first pass or the re-offering (EXISTING) pass
-           {{ level2_member_order('m._row', 'a.created_at') }} AS member_order
-    FROM per_row_members m
-    JOIN lrs_assocs a USING (run_id, science_row)
-    UNION ALL
-    -- the first TA confirm offered fixes the OBS_ID
-    SELECT run_id, science_row, created_at, _row, exptype, member_order
-    FROM ta_offers
-    QUALIFY obs_id = arg_min(obs_id, member_order) OVER (PARTITION BY run_id, science_row)
+    SELECT r.run_id, a.asn.created_at AS science_row, a.asn.created_at AS created_at,
+           m.member._row AS _row, m.member.exptype AS exptype, m.pos AS member_order
+    FROM replay r,
+         unnest(r.asns) AS a(asn),
+         unnest(a.asn.members) WITH ORDINALITY AS m(member, pos)
+    WHERE a.asn.has_science
 ),
 {{ level2_associations('lrs_members', order_column='member_order',
                        describe=['program', 'instrume', 'detector', 'filter', 'subarray', 'exp_type']) }}
