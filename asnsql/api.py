@@ -35,8 +35,8 @@ def run_generation(pool: Pool | str | Path, options: GenerateOptions | None = No
 
 ORPHAN_QUERY = """
 SELECT p._row FROM pool p
-ANTI JOIN (SELECT DISTINCT m._row FROM rule_members m
-           SEMI JOIN final_associations f USING (run_id, rule, asn_key)
+ANTI JOIN (SELECT DISTINCT m._row
+           FROM output_products o JOIN rule_members m USING (run_id, rule, asn_key)
            WHERE m._row IS NOT NULL) used USING (_row)
 ORDER BY p._row
 """

@@ -36,30 +36,34 @@ class Association(dict):  # type: ignore[type-arg]
 
 
 ASSOCIATION_QUERY = """
-SELECT run_id, rule, asn_key, level, asn_type, asn_rule, asn_id, program, target,
-       constraints, degraded, product_name, asn_name
-FROM final_associations
-ORDER BY output_order
+SELECT out_key, level, asn_type, asn_rule, asn_id, program, target,
+       constraints, degraded, asn_name
+FROM output_associations
+ORDER BY write_order
+"""
+
+PRODUCT_QUERY = """
+SELECT DISTINCT out_key, product_index, product_name
+FROM output_products
+ORDER BY out_key, product_index
 """
 
 MEMBER_QUERY = """
-SELECT m.run_id, m.rule, m.asn_key, m.expname, m.exptype, m.exposerr, m.asn_candidate,
-       m._row IS NOT NULL AS from_pool
-FROM rule_members m
-SEMI JOIN final_associations f USING (run_id, rule, asn_key)
-ORDER BY m.run_id, m.rule, m.asn_key, m.member_order
+SELECT out_key, product_index, expname, exptype, exposerr, asn_candidate, from_pool
+FROM output_members
+ORDER BY out_key, product_index, source_order, member_order
 """
 
 
 def assemble(
     db: duckdb.DuckDBPyConnection, pool_name: str, version_id: str | None, has_exposerr: bool
 ) -> list[Association]:
-    """Build association dicts from `final_associations` and `rule_members`."""
-    members = _members_by_association(db, has_exposerr)
+    """Build association dicts from the output_* tables (sql/post/deliver.sql)."""
+    products = _products_by_association(db, has_exposerr)
     associations = []
     for row in db.execute(ASSOCIATION_QUERY).fetchall():
-        (run_id, rule, asn_key, level, asn_type, asn_rule, asn_id, program, target,
-         constraints, degraded, product_name, asn_name) = row
+        (out_key, level, asn_type, asn_rule, asn_id, program, target,
+         constraints, degraded, asn_name) = row
         data: dict[str, Any] = {
             "asn_type": asn_type,
             "asn_rule": asn_rule,
@@ -76,18 +80,16 @@ def assemble(
         else:
             data["target"] = target
             data["asn_pool"] = pool_name
-        data["products"] = [
-            {"name": product_name, "members": members[(run_id, rule, asn_key)]}
-        ]
+        data["products"] = products[out_key]
         associations.append(Association(data, asn_name))
     return associations
 
 
-def _members_by_association(
+def _products_by_association(
     db: duckdb.DuckDBPyConnection, has_exposerr: bool
-) -> dict[tuple[int, str, str], list[dict[str, Any]]]:
-    members: dict[tuple[int, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for run_id, rule, asn_key, expname, exptype, exposerr, asn_candidate, from_pool in db.execute(
+) -> dict[str, list[dict[str, Any]]]:
+    members: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
+    for out_key, index, expname, exptype, exposerr, asn_candidate, from_pool in db.execute(
         MEMBER_QUERY
     ).fetchall():
         member: dict[str, Any] = {"expname": expname, "exptype": exptype}
@@ -95,5 +97,8 @@ def _members_by_association(
             member["exposerr"] = exposerr if has_exposerr else None
             if asn_candidate is not None:
                 member["asn_candidate"] = asn_candidate
-        members[(run_id, rule, asn_key)].append(member)
-    return members
+        members[(out_key, index)].append(member)
+    products: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for out_key, index, name in db.execute(PRODUCT_QUERY).fetchall():
+        products[out_key].append({"name": name, "members": members[(out_key, index)]})
+    return products

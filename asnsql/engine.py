@@ -28,7 +28,7 @@ MODES = ("default", "all-candidates", "discover", "ids")
 
 MODEL_ORDER = ("candidates", "exposures")
 RUN_MODEL_ORDER = ("runs", "run_items")
-POST_ORDER = ("associations", "prune", "sequence")
+POST_ORDER = ("associations", "prune", "sequence", "deliver")
 
 RULE_MEMBERS_SCHEMA = """
 CREATE OR REPLACE TABLE rule_members (
@@ -128,10 +128,12 @@ class Engine:
         self.db.execute(
             "CREATE OR REPLACE TABLE settings AS SELECT "
             "CAST($run_ids AS VARCHAR[]) AS run_ids, $discover AS discover, "
-            "$version_id::VARCHAR AS version_id",
+            "$dms AS dms, $merge AS merge, $version_id::VARCHAR AS version_id",
             {
                 "run_ids": list(self.options.ids) if self.options.mode == "ids" else None,
                 "discover": self.options.discover,
+                "dms": self.options.dms and self.options.mode == "ids",
+                "merge": self.options.merge,
                 "version_id": self.options.version_id,
             },
         )

@@ -46,8 +46,15 @@ def load_pool(
     fmt: str = DEFAULT_FORMAT,
     db: duckdb.DuckDBPyConnection | None = None,
 ) -> Pool:
-    """Read ``path`` with astropy and load it into ``db`` (a new in-memory DuckDB by default)."""
+    """Read ``path`` with astropy and load it into ``db`` (a new in-memory DuckDB by default).
+
+    ``fmt='parquet'`` reads the file with DuckDB's Parquet reader instead.
+    """
     path = Path(path)
+    if fmt == "parquet":
+        from asnsql.pool_parquet import read_parquet_pool
+
+        return read_parquet_pool(path, db)
     arrays = read_pool_arrays(path, delimiter=delimiter, fmt=fmt)
     return load_arrays(arrays, name=path.name, db=db, path=path)
 

@@ -50,6 +50,7 @@ class SqlTemplates:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=["jinja2.ext.do"],
         )
         self.env.globals["rule"] = _rule_header_noop
         self.env.globals["raise_error"] = _raise_template_error

@@ -10,6 +10,12 @@ CLI) into a scratch folder and score it with the corpus comparator
     python bench/parity.py --mode default --pool pool_002_image_miri
     python bench/parity.py --corpus DIR --tools DIR --keep OUT
     python bench/parity.py --rule 'Asn_Lv2(Spec|NRS)'   # only associations of these rules
+    python bench/parity.py --reference-venv /path/to/venv-with-jwst-3.0.0
+
+With --reference-venv, each pool x mode is also checked with the reference's own
+comparator, jwst.associations.lib.diff.compare_asn_files(expected, actual), run by
+that environment's Python (asnsql never imports jwst); the cell then ends in
+"ok" when it raised nothing, "DIFF" otherwise.
 
 Pools for which the reference itself failed (exit status non-zero in
 ``_summary.json``) are checked for asnsql failing with one clear error.
@@ -76,6 +82,29 @@ def read_summary(expected: Path) -> dict:
     return {"exit_status": 0}
 
 
+JWST_COMPARE = """
+import sys
+from pathlib import Path
+from jwst.associations.lib.diff import compare_asn_files
+left = sorted(Path(sys.argv[1]).glob("*_asn.json"))
+right = sorted(Path(sys.argv[2]).glob("*_asn.json"))
+try:
+    compare_asn_files(left, right)
+except AssertionError as exc:
+    print(str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__)
+    sys.exit(1)
+"""
+
+
+def jwst_compare(venv: Path, expected: Path, actual: Path) -> bool:
+    """True when the reference's compare_asn_files finds no difference."""
+    proc = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", JWST_COMPARE, str(expected), str(actual)],
+        capture_output=True, text=True, check=False,
+    )
+    return proc.returncode == 0
+
+
 def score(compare: Path, expected: Path, actual: Path) -> tuple[int, int]:
     proc = subprocess.run(
         [sys.executable, str(compare), str(expected), str(actual)],
@@ -95,6 +124,8 @@ def main() -> int:
     parser.add_argument("--pool", action="append", help="only these pools (name without .csv)")
     parser.add_argument("--keep", type=Path, help="keep outputs under this folder")
     parser.add_argument("--rule", help="score only associations whose asn_rule matches this regex")
+    parser.add_argument("--reference-venv", type=Path,
+                        help="venv with jwst 3.0.0: also run its compare_asn_files")
     args = parser.parse_args()
 
     compare = args.tools / "asncompare.py"
@@ -132,7 +163,10 @@ def main() -> int:
             x, y = score(compare, expected, out)
             totals[mode][0] += x
             totals[mode][1] += y
-            cells.append(f"{x}/{y}")
+            cell = f"{x}/{y}"
+            if args.reference_venv:
+                cell += " ok" if jwst_compare(args.reference_venv, expected, out) else " DIFF"
+            cells.append(cell)
         print(f"{name:<36}" + "".join(f"{c:>18}" for c in cells))
     print(f"{'TOTAL':<36}" + "".join(f"{f'{x}/{y}':>18}" for x, y in totals.values()))
     if args.keep:

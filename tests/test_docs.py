@@ -26,9 +26,12 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_every_cli_command_has_an_example_in_its_help():
-    from asnsql.cli import app, rules_app
+    from asnsql.cli import app
 
-    commands = [c.callback for c in app.registered_commands] + [
-        c.callback for c in rules_app.registered_commands] + [rules_app.registered_callback.callback]
+    commands = [c.callback for c in app.registered_commands]
+    for group in app.registered_groups:
+        commands += [c.callback for c in group.typer_instance.registered_commands]
+        if group.typer_instance.registered_callback:
+            commands.append(group.typer_instance.registered_callback.callback)
     for callback in commands:
         assert "Example:" in (callback.__doc__ or ""), callback.__name__

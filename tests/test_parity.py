@@ -41,7 +41,6 @@ KNOWN_GAPS: dict[str, str | dict[str, str]] = {
     "pool_005_spec_niriss": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
     "pool_006_spec_nirspec": BOTH_TODO,
     "pool_007_spec_miri": BOTH_TODO,
-    "pool_008_exposerr": {"default": LEVEL2B_TODO, "all-candidates": LEVEL2B_TODO},
     "pool_010_spec_nirspec_lv2bkg": BOTH_TODO,
     "pool_013_coron_nircam": BOTH_TODO,
     "pool_017_spec_nirspec_lv2imprint": BOTH_TODO,

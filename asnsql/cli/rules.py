@@ -54,3 +54,27 @@ def _display_path(path: Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+@rules_app.command("test")
+def rules_test(
+    path: Annotated[Path, typer.Argument(help="Rule folder with tests/<case>/pool.csv and expected/.")],
+) -> None:
+    """Run a rule folder's fixture tests (layout: docs/writing-rules.md); exit 1 on failure.
+
+    Example: asnsql rules test examples/user_rules
+    """
+    from asnsql.rule_tests import run_rule_tests
+
+    results = run_rule_tests(path)
+    for result in results:
+        typer.echo(f"{'PASS' if result.passed else 'FAIL'} {result.name}")
+        for line in result.missing:
+            typer.echo(f"  missing: {line}")
+        for line in result.extra:
+            typer.echo(f"  extra:   {line}")
+    failed = sum(not r.passed for r in results)
+    typer.echo(f"{len(results) - failed} passed, {failed} failed")
+    if failed:
+        raise typer.Exit(1)
+

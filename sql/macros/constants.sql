@@ -79,6 +79,11 @@
   'numdthpt', 'subpxpts', 'subpxpns', 'expspcin', 'dithptin', 'mostilno', 'msametfl', 'msastate',
   'opmode', 'lamp', 'nints', 'dms_note', 'exposerr', 'asn_candidate'] %}
 
+{# Columns some finalization steps read as raw text (`null` included), not as
+   valid values: the exposures model adds raw_<column>, NULL when the pool lacks it. #}
+{% set RAW_TEXT_COLUMNS = ['bkgdtarg', 'dithptin', 'exp_type', 'fxd_slit', 'numdthpt', 'patt_num',
+                           'subpxpns', 'subpxpts'] %}
+
 {# ASN_CANDIDATE literal syntax: a quoted string, a ('id', 'type') pair, a list of pairs. #}
 {% set _QUOTED = "(?:'([^'\\\\]*)'|\"([^\"\\\\]*)\")" %}
 {% set CANDIDATE_PAIR_REGEX = "\\(\\s*" ~ _QUOTED ~ "\\s*,\\s*" ~ _QUOTED ~ "\\s*,?\\s*\\)" %}

@@ -2,7 +2,9 @@
 -- (NULL when the cell is an empty token such as null, f, n, false, --, n/a,
 -- or when the pool lacks the column), plus the per-row facts that rules share:
 -- base exposure type, target-acquisition and TSO tests, integration flags.
--- Raw texts that the reference copies verbatim keep a raw_ column.
+-- Raw texts that the reference copies verbatim keep a raw_ column, as do the
+-- columns it compares as plain text (RAW_TEXT_COLUMNS); a raw_ column is NULL
+-- only when the pool lacks the column.
 CREATE OR REPLACE TABLE exposures AS
 WITH valid AS (
     SELECT
@@ -17,7 +19,10 @@ WITH valid AS (
         {{ 'targetid' | ident if 'targetid' in columns else 'NULL::VARCHAR' }} AS raw_targetid,
         {{ 'exposerr' | ident if 'exposerr' in columns else 'NULL::VARCHAR' }} AS raw_exposerr,
         {{ 'filter' | ident if 'filter' in columns else 'NULL::VARCHAR' }} AS raw_filter,
-        {{ 'asn_candidate' | ident if 'asn_candidate' in columns else 'NULL::VARCHAR' }} AS raw_asn_candidate
+        {{ 'asn_candidate' | ident if 'asn_candidate' in columns else 'NULL::VARCHAR' }} AS raw_asn_candidate,
+{% for column in RAW_TEXT_COLUMNS %}
+        {{ column | ident if column in columns else 'NULL::VARCHAR' }} AS {{ ('raw_' ~ column) | ident }}{{ ',' if not loop.last }}
+{% endfor %}
     FROM pool
 ),
 typed AS (

@@ -9,10 +9,15 @@
 --    one has fewer members with no conflicting exptype, the smaller is dropped.
 CREATE OR REPLACE TABLE kept AS
 WITH valid AS (
-    -- invalid associations are never written; finalization also drops those
-    -- its checks refuse (e.g. one observation in a multi-observation candidate)
+{% if finalize %}
+    -- finalization drops invalid associations and those its checks refuse
+    -- (e.g. one observation in a multi-observation candidate)
+    SELECT * FROM associations WHERE is_valid AND finalize_ok
+{% else %}
+    -- --no-finalize: invalid associations still take a sequence number, and are
+    -- skipped when written (sequence.sql)
     SELECT * FROM associations
-    WHERE is_valid {{ 'AND finalize_ok' if finalize }}
+{% endif %}
 ),
 {% if finalize %}
 membership_ranked AS (

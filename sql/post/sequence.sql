@@ -14,4 +14,9 @@ SELECT *,
              || coalesce((SELECT version_id FROM settings) || '_', '')
              || asn_type || '_' || lpad(sequence::VARCHAR, 5, '0') || '_asn') AS asn_name,
        row_number() OVER (ORDER BY level, asn_id DESC, creation_rank DESC) AS output_order
-FROM numbered;
+FROM numbered
+{% if not finalize %}
+-- the reference skips invalid associations when saving, after numbering them
+WHERE is_valid
+{% endif %}
+;

@@ -1,6 +1,5 @@
-{% macro level2_associations(members, describe=[], coron_integrations=true,
-                              extra_members=none, any_candidate=false, order_column=none,
-                              written_column=none) %}
+{% macro level2_associations(members, describe=[], coron_integrations=true, into=none,
+                             member_order=none, any_candidate=false) %}
 {#-
   Turn Level 2 membership rows into the rule output contract (one row per
   member): names, product name, target, program, validity.
@@ -19,23 +18,21 @@
     members: CTE with run_id, science_row, created_at, _row, exptype
     describe: item columns shown in the constraints text (from the science row)
     coron_integrations: false for rules that force the coronagraph test off
-    extra_members: CTE of members not read from the pool (run_id, science_row,
-      member_order, expname, exptype), e.g. WFSS catalogs; they come after the
-      pool members and are written with expname and exptype only
+    into: name of a CTE to hold the output, for rules that finalize it further
+      (imprint pruning, nod splits); by default the output is the final SELECT
+    member_order: column of `members` giving the order of addition, when the
+      grouping knows it (level2_replay); by default it is derived as above
+      (level2_member_order)
     any_candidate: true for rules valid in every candidate type (the
-      reference's allowed_candidates check switched off)
-    order_column: column of `members` giving the member order, for rules
-      whose re-offered members come in more than one later pass; default
-      level2_member_order()
-    written_column: boolean column of `members`; rows where it is false still
-      count for the association (TSOVISIT pin, target, program: they were
-      members when those were set) but are not written (finalization removed
-      them, e.g. WFSS direct images)
+      reference's allowed_candidates check switched off: Asn_Lv2WFSSParallel)
 -#}
 l2_members AS (
     SELECT m.run_id, m.science_row, m.created_at, m._row, m.exptype,
-           {{ 'm.' ~ written_column if written_column else 'true' }} AS written,
-           {{ 'm.' ~ order_column if order_column else level2_member_order('m._row', 'm.created_at') }} AS member_order,
+{% if member_order %}
+           m.{{ member_order }} AS member_order,
+{% else %}
+           {{ level2_member_order('m._row', 'm.created_at') }} AS member_order,
+{% endif %}
            i.*  EXCLUDE (run_id, _row)
     FROM {{ members }} m
     JOIN {{ items() }} i ON i.run_id = m.run_id AND i._row = m._row
@@ -56,8 +53,6 @@ l2_named AS (
 ),
 l2_assoc AS (
     SELECT run_id, science_row,
-        min(created_at) AS created_at,
-        any_value(acid_type) AS acid_type,
         arg_min(raw_targetid, member_order) AS target,
         arg_min(program, member_order) AS first_program,
         arg_min(expname, member_order) FILTER (WHERE exptype = 'science') AS science_expname,
@@ -74,44 +69,31 @@ l2_described AS (
 {% endfor %}
         ) AS constraints
     FROM {{ items() }}
-),
-l2_output AS (
-    -- one row per association: what every member row carries
-    SELECT a.run_id, a.science_row, a.created_at,
-           coalesce({{ level2_product_name('a.science_expname') }}, 'undefined') AS product_name,
-           a.target,
-           pad_left(a.first_program, 5, '0') AS program,
-           d.constraints,
-           a.has_science
-{% if not any_candidate %}
-           AND (a.acid_type = 'observation' OR (a.acid_type = 'background' AND a.has_background))
-{% endif %}
-               AS is_valid
-    FROM l2_assoc a
-    LEFT JOIN l2_described d USING (run_id, science_row)
 )
-SELECT o.run_id,
-       o.science_row::VARCHAR AS asn_key,
-       o.created_at, o.product_name, o.target, o.program, o.constraints, o.is_valid,
+{% if into %}
+, {{ into }} AS (
+{% endif %}
+SELECT n.run_id,
+       n.science_row::VARCHAR AS asn_key,
+       n.created_at,
+       coalesce({{ level2_product_name('a.science_expname') }}, 'undefined') AS product_name,
+       a.target,
+       pad_left(a.first_program, 5, '0') AS program,
+       d.constraints,
+       a.has_science
+{% if not any_candidate %}
+           AND (n.acid_type = 'observation' OR (n.acid_type = 'background' AND a.has_background))
+{% endif %}
+           AS is_valid,
        n.member_order,
        n._row,
        n.expname,
        n.exptype,
        n.raw_exposerr AS exposerr
 FROM l2_named n
-JOIN l2_output o USING (run_id, science_row)
-WHERE n.written
-{% if extra_members %}
-UNION ALL
-SELECT o.run_id,
-       o.science_row::VARCHAR AS asn_key,
-       o.created_at, o.product_name, o.target, o.program, o.constraints, o.is_valid,
-       x.member_order,
-       NULL::BIGINT AS _row,
-       x.expname,
-       x.exptype,
-       NULL::VARCHAR AS exposerr
-FROM {{ extra_members }} x
-JOIN l2_output o USING (run_id, science_row)
+JOIN l2_assoc a USING (run_id, science_row)
+LEFT JOIN l2_described d USING (run_id, science_row)
+{% if into %}
+)
 {% endif %}
 {%- endmacro %}

@@ -17,17 +17,16 @@ WITH eligible AS (
            program, tsovisit, exp_type,
            {{ level2_mode_keys() }}
     FROM {{ items() }}
-    WHERE {{ all_checks({
+    WHERE {{ all_checks([LEVEL2_MODE_CHECKS, {
         'has a PROGRAM': 'program IS NOT NULL',
-        'instrument mode usable for Level 2 (level2_mode_ok)': level2_mode_ok(),
         'EXP_TYPE is an IMAGE2 science type': matches_regex('exp_type', IMAGE2_SCIENCE_EXP_TYPES),
         'not TSO': 'NOT is_tso',
         'a background target (joins as background) or a science exposure':
             "(bkgdtarg IS NOT NULL OR exptype_level2 = 'science')",
-    }) }}
+    }]) }}
 ),
 {{ per_science_row('eligible',
                    keys=['program', 'exp_type'] + LEVEL2_MODE_REQUIRED,
-                   optional_keys=['tsovisit'] + LEVEL2_MODE_OPTIONAL) }},
+                   optional_keys=['tsovisit'] + LEVEL2_MODE_OPTIONAL, unfinished=true) }},
 {{ level2_associations('per_row_members',
                        describe=['program', 'instrume', 'detector', 'filter', 'pupil', 'subarray', 'exp_type']) }}

@@ -9,12 +9,11 @@
 WITH eligible AS (
     SELECT run_id, _row, 'science' AS exptype
     FROM {{ items() }}
-    WHERE {{ all_checks({
+    WHERE {{ all_checks([LEVEL2_MODE_CHECKS, {
         'has a PROGRAM': 'program IS NOT NULL',
-        'instrument mode usable for Level 2 (level2_mode_ok)': level2_mode_ok(),
         'EXP_TYPE is an IMAGE2 science type': matches_regex('exp_type', IMAGE2_SCIENCE_EXP_TYPES),
         'BKGDTARG or IS_PSF is set': 'coalesce(bkgdtarg, is_psf) IS NOT NULL',
-    }) }}
+    }]) }}
 ),
 {{ single_row_members('eligible') }},
 {{ level2_associations('per_row_members',

@@ -10,13 +10,12 @@
 WITH eligible AS (
     SELECT run_id, _row, exptype_level2 AS exptype
     FROM {{ items() }}
-    WHERE {{ all_checks({
+    WHERE {{ all_checks([LEVEL2_MODE_CHECKS, {
         'has a PROGRAM': 'program IS NOT NULL',
-        'instrument mode usable for Level 2 (level2_mode_ok)': level2_mode_ok(),
         'EXP_TYPE is an IMAGE2 science type': matches_regex('exp_type', IMAGE2_SCIENCE_EXP_TYPES),
         'a science exposure': "exptype_level2 = 'science'",
         'TSO (science pointing and TSOVISIT = t or a TSO EXP_TYPE)': 'is_tso',
-    }) }}
+    }]) }}
 ),
 {{ single_row_members('eligible') }},
 {{ level2_associations('per_row_members',

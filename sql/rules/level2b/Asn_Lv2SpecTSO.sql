@@ -14,9 +14,8 @@
 WITH eligible AS (
     SELECT run_id, _row, exptype_level2 AS exptype
     FROM {{ items() }}
-    WHERE {{ all_checks({
+    WHERE {{ all_checks([LEVEL2_MODE_CHECKS, {
         'has a PROGRAM': 'program IS NOT NULL',
-        'instrument mode usable for Level 2 (level2_mode_ok)': level2_mode_ok(),
         'EXP_TYPE is a spectral science type without a rule of its own':
             matches_regex('exp_type', TSO_SPEC2_EXP_TYPES),
         'a science exposure': "exptype_level2 = 'science'",
@@ -27,7 +26,7 @@ WITH eligible AS (
             "(NOT coalesce(exp_type = 'nrs_brightobj', false) OR " ~ nrsfss_valid_detector() ~ ")",
         'not a NIRISS SOSS exposure with an uncalibrated filter (nissoss_calibrated_filter)':
             nissoss_calibrated_filter(),
-    }) }}
+    }]) }}
 ),
 {{ single_row_members('eligible') }},
 {{ level2_associations('per_row_members',

@@ -9,7 +9,7 @@
   re-offered to associations created after them; other attached exposures
   only join associations that exist when they come.
   Finalization swaps the direct images for the catalog products of the one
-  nearest after the grism exposure (see wfss_catalog_members).
+  nearest after the grism exposure (see wfss_catalog).
 #}
 WITH eligible AS (
     -- grism exposures and their direct images
@@ -29,12 +29,12 @@ WITH eligible AS (
 ),
 {{ per_science_row('eligible',
                    keys=['program', 'target_key', 'instrume', 'detector'],
-                   optional_keys=['tsovisit'], attach_reoffered='reoffered') }},
+                   optional_keys=['tsovisit'], attach_reoffered='reoffered', unfinished=true) }},
+{{ level2_associations('per_row_members', into='gathered',
+                       describe=['program', 'targetid', 'instrume', 'detector', 'exp_type']) }}
 {% if finalize %}
-{{ wfss_catalog_members('per_row_members') }},
-{{ level2_associations('wfss_members', extra_members='wfss_catalogs', written_column='written',
-                       describe=['program', 'targetid', 'instrume', 'detector', 'exp_type']) }}
+, {{ wfss_catalog('gathered', into='cataloged') }}
+SELECT * FROM cataloged
 {% else %}
-{{ level2_associations('per_row_members',
-                       describe=['program', 'targetid', 'instrume', 'detector', 'exp_type']) }}
+SELECT * FROM gathered
 {% endif %}

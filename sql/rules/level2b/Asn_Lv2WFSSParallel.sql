@@ -28,11 +28,12 @@ WITH eligible AS (
         'has an INSTRUME': 'instrume IS NOT NULL',
     }) }}
 ),
-{{ per_science_row('eligible', keys=['instrume'], attach_reoffered='reoffered') }},
-{% if finalize %}
-{{ wfss_catalog_members('per_row_members', direct_choice='long') }},
-{{ level2_associations('wfss_members', extra_members='wfss_catalogs', written_column='written', any_candidate=true,
+{{ per_science_row('eligible', keys=['instrume'], attach_reoffered='reoffered', unfinished=true) }},
+{{ level2_associations('per_row_members', into='gathered', any_candidate=true,
                        describe=['instrume', 'exp_type']) }}
+{% if finalize %}
+, {{ wfss_catalog('gathered', into='cataloged', direct_choice='long') }}
+SELECT * FROM cataloged
 {% else %}
-{{ level2_associations('per_row_members', any_candidate=true, describe=['instrume', 'exp_type']) }}
+SELECT * FROM gathered
 {% endif %}

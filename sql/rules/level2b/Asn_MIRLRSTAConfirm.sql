@@ -77,9 +77,7 @@ WITH lrs_rows AS (
            {{ matches_regex('exp_type', LRS_EXP_TYPES) }} AS is_lrs,
            exp_type = 'mir_taconfirm' AS is_ta_confirm,
            -- the row filters of Constraint_Mode (its pins are the columns below)
-           coalesce(NOT coalesce(detector = 'nirspec', false) AND NOT coalesce(filter = 'opaque', false)
-                    AND NOT coalesce(detector = 'nrcblong' AND exp_type = 'nrc_tsgrism', false)
-                    AND NOT {{ is_wfsc_visit() }}, false) AS mode_filters_ok,
+           {{ level2_mode_ok() }} AS mode_filters_ok,
            {{ level2_mode_keys() }}
     FROM {{ items() }}
     WHERE {{ all_checks({
@@ -140,7 +138,7 @@ lrs_members AS (
     FROM replay r,
          unnest(r.asns) AS a(asn),
          unnest(a.asn.members) WITH ORDINALITY AS m(member, pos)
-    WHERE a.asn.has_science
+    -- (associations no science exposure joined stay: invalid, they are numbered with --no-finalize)
 ),
-{{ level2_associations('lrs_members', order_column='member_order',
+{{ level2_associations('lrs_members', member_order='member_order',
                        describe=['program', 'instrume', 'detector', 'filter', 'subarray', 'exp_type']) }}

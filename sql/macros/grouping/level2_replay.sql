@@ -1,0 +1,108 @@
+{% macro level2_replay(relation, keys, pins, accepts, member_exptype, creator_exptype,
+                       reoffers, touches='false') %}
+{#-
+  Level 2 "one science per association" rules whose membership depends on
+  the order rows are read in, replayed row by row as the reference builds
+  associations (generate.py): each row is offered to every existing
+  association of its bucket, in creation order, and joins each one that
+  accepts it; a row no association takes creates a new one. Then the rows
+  that asked to be re-offered (⟶EXISTING: backgrounds, imprints) are offered
+  again, in the same order, to every association; they create nothing then.
+  Emits the CTE `replayed_members` (run_id, science_row, created_at, _row,
+  exptype, member_order), the shape level2_associations() reads.
+
+  Association state: created_at, pins (one per entry of `pins`: NULL until a
+  member with a value joins), has_science, last_type (the Level 2 exposure
+  type of the last row the association typed), members (in order of
+  addition). A row is never offered to an association it is a member of;
+  it is offered only to associations whose pins it is compatible with
+  (equal or NULL on either side, pins_compatible) and then joins when
+  `accepts` holds; an offer that does not join still updates last_type when
+  `touches` holds (the reference typed the row in a failed test).
+
+  Arguments:
+    relation: CTE of eligible rows: run_id, _row, exptype_level2 and the
+      columns named in keys, pins and the expressions below
+    keys: required pins (rows meet only when all are equal)
+    pins: NULL-tolerant pin expressions over the relation's columns, in
+      order; a row's NULL means "does not test or set this pin"
+    accepts: SQL over association `a` and row `x`: x joins a (pins already
+      known compatible); a.has_science, a.last_type, x.* are available
+    member_exptype: SQL over `a`, `x`: the exptype x joins with
+    creator_exptype: SQL over `x`: the exptype of the row creating an association
+    reoffers: SQL over `x` (x.joins_any: x joined an existing association
+      in the first pass): x is offered again after the first pass
+    touches: SQL over `a`, `x`: an offer x does not join still records
+      x's type as the association's last_type
+-#}
+{% set state = 'STRUCT(created_at BIGINT, pins VARCHAR[], has_science BOOLEAN, last_type VARCHAR, '
+               ~ 'members STRUCT(_row BIGINT, exptype VARCHAR)[])' %}
+{% set bucket = ['run_id'] + keys %}
+_replay_rows AS (
+    SELECT *,
+           dense_rank() OVER (ORDER BY {{ bucket | join(', ') }}) AS _bucket,
+           row_number() OVER (PARTITION BY {{ bucket | join(', ') }} ORDER BY _row) AS _k,
+           count(*) OVER (PARTITION BY {{ bucket | join(', ') }}) AS _n_rows,
+           [{{ pins | join(', ') }}]::VARCHAR[] AS _sig
+    FROM {{ relation }}
+),
+_replay AS (
+    -- step k: the k-th row of the bucket, then the rows to re-offer
+    WITH RECURSIVE fold(_bucket, _n_rows, _step, asns, reoffer) USING KEY (_bucket) AS (
+        SELECT DISTINCT _bucket, _n_rows, 0::BIGINT, []::{{ state }}[], []::BIGINT[]
+        FROM _replay_rows
+        UNION
+        SELECT f._bucket, f._n_rows, f._step + 1,
+               CASE WHEN o.first_pass AND NOT o.joins_any
+                    THEN list_append(o.offered, {
+                             'created_at': o._row, 'pins': o._sig,
+                             'has_science': o._creator_type = 'science',
+                             'last_type': o.exptype_level2,
+                             'members': [{'_row': o._row, 'exptype': o._creator_type}]})
+                    ELSE o.offered END,
+               CASE WHEN o.first_pass AND o._reoffer THEN list_append(f.reoffer, o._k) ELSE f.reoffer END
+        FROM fold f,
+        LATERAL (
+            SELECT x.*, ({{ creator_exptype }}) AS _creator_type, coalesce(({{ reoffers }}), false) AS _reoffer
+            FROM (
+                SELECT x.*, f._step + 1 <= f._n_rows AS first_pass,
+                       coalesce(list_bool_or(list_transform(f.asns,
+                           lambda a: {{ _replay_takes('a', 'x', accepts) }})), false) AS joins_any,
+                       list_transform(f.asns, lambda a: CASE
+                           WHEN {{ _replay_takes('a', 'x', accepts) }} THEN {
+                                'created_at': a.created_at, 'pins': pins_merge(a.pins, x._sig),
+                                'has_science': a.has_science OR ({{ member_exptype }}) = 'science',
+                                'last_type': x.exptype_level2,
+                                'members': list_append(a.members, {'_row': x._row, 'exptype': {{ member_exptype }}})}
+                           WHEN NOT list_contains(list_transform(a.members, lambda m: m._row), x._row)
+                                AND ({{ touches }}) THEN {
+                                'created_at': a.created_at, 'pins': a.pins, 'has_science': a.has_science,
+                                'last_type': x.exptype_level2, 'members': a.members}
+                           ELSE a
+                       END) AS offered
+                FROM _replay_rows x
+                WHERE x._bucket = f._bucket
+                  AND x._k = CASE WHEN f._step + 1 <= f._n_rows THEN f._step + 1
+                                  ELSE f.reoffer[f._step + 1 - f._n_rows] END
+            ) x
+        ) o
+        WHERE f._step + 1 <= f._n_rows + len(f.reoffer)
+    )
+    SELECT _bucket, asns FROM fold
+),
+replayed_members AS (
+    SELECT b.run_id, a.asn.created_at AS science_row, a.asn.created_at AS created_at,
+           m.member._row AS _row, m.member.exptype AS exptype, m.position AS member_order
+    FROM _replay r
+    JOIN (SELECT DISTINCT _bucket, run_id FROM _replay_rows) b USING (_bucket),
+         unnest(r.asns) AS a(asn),
+         unnest(a.asn.members) WITH ORDINALITY AS m(member, position)
+)
+{%- endmacro %}
+
+{% macro _replay_takes(a, x, accepts) -%}
+{#- Row x joins association a: not yet a member, compatible pins, and the rule accepts it. -#}
+(NOT list_contains(list_transform({{ a }}.members, lambda m: m._row), {{ x }}._row)
+ AND pins_compatible({{ a }}.pins, {{ x }}._sig)
+ AND ({{ accepts }}))
+{%- endmacro %}

@@ -1,0 +1,61 @@
+-- What is written: output_associations, output_products, output_members.
+--
+-- --merge: Level 2 associations of the same asn_type and asn_id become one,
+-- the first in list order (sequence 00001) absorbing the others: a product
+-- of a new name is appended; a product whose name exists adds only members
+-- with new expnames. Non-Level-2 associations come first. No resequencing.
+-- --DMS with -i: only associations whose asn_id contains an asked id remain
+-- (the background candidates added for pruning are dropped after it).
+CREATE OR REPLACE TABLE output_associations AS
+WITH heads AS (
+    SELECT f.*,
+           CASE WHEN f.level = 2 AND (SELECT merge FROM settings)
+                THEN first_value(f.run_id || '/' || f.rule || '/' || f.asn_key) OVER (
+                         PARTITION BY f.asn_type, f.asn_id ORDER BY f.output_order)
+                ELSE f.run_id || '/' || f.rule || '/' || f.asn_key END AS out_key,
+           f.run_id || '/' || f.rule || '/' || f.asn_key AS source_key
+    FROM final_associations f
+)
+SELECT h.*,
+       row_number() OVER (ORDER BY CASE WHEN h.level = 2 AND (SELECT merge FROM settings)
+                                        THEN 1 ELSE 0 END, h.output_order) AS write_order
+FROM heads h
+WHERE h.out_key = h.source_key
+  AND ((SELECT run_ids FROM settings) IS NULL OR NOT (SELECT dms FROM settings)
+       OR list_bool_or(list_transform((SELECT run_ids FROM settings),
+                                      lambda id: contains(h.asn_id, id))));
+
+CREATE OR REPLACE TABLE output_products AS
+WITH sources AS (
+    SELECT h.out_key, f.run_id, f.rule, f.asn_key, f.product_name, f.output_order
+    FROM (SELECT *, CASE WHEN level = 2 AND (SELECT merge FROM settings)
+                         THEN first_value(run_id || '/' || rule || '/' || asn_key) OVER (
+                                  PARTITION BY asn_type, asn_id ORDER BY output_order)
+                         ELSE run_id || '/' || rule || '/' || asn_key END AS out_key
+          FROM final_associations) f
+    JOIN output_associations h USING (out_key)
+)
+SELECT out_key, run_id, rule, asn_key, product_name, output_order AS source_order,
+       dense_rank() OVER (PARTITION BY out_key ORDER BY first_order) - 1 AS product_index
+FROM (SELECT *, min(output_order) OVER (PARTITION BY out_key, product_name) AS first_order
+      FROM sources);
+
+CREATE OR REPLACE TABLE output_members AS
+WITH candidates_for_product AS (
+    SELECT p.out_key, p.product_index, p.source_order, m.member_order,
+           m.expname, m.exptype, m.exposerr, m.asn_candidate, m._row IS NOT NULL AS from_pool
+    FROM output_products p
+    JOIN rule_members m USING (run_id, rule, asn_key)
+)
+SELECT * EXCLUDE (keep_rank)
+FROM (
+    SELECT *,
+           -- a merged product takes each expname once, from the first association holding it
+           CASE WHEN (SELECT merge FROM settings)
+                THEN row_number() OVER (PARTITION BY out_key, product_index, expname
+                                        ORDER BY source_order, member_order)
+                ELSE 1 END AS keep_rank
+    FROM candidates_for_product
+)
+WHERE keep_rank = 1
+ORDER BY out_key, product_index, source_order, member_order;
