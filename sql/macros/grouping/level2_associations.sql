@@ -1,5 +1,5 @@
 {% macro level2_associations(members, describe=[], coron_integrations=true, into=none,
-                             member_order=none) %}
+                             member_order=none, any_candidate=false) %}
 {#-
   Turn Level 2 membership rows into the rule output contract (one row per
   member): names, product name, target, program, validity.
@@ -22,13 +22,16 @@
       (imprint pruning, nod splits); by default the output is the final SELECT
     member_order: column of `members` giving the order of addition, when the
       grouping knows it (level2_replay); by default it is derived as above
+      (level2_member_order)
+    any_candidate: true for rules valid in every candidate type (the
+      reference's allowed_candidates check switched off: Asn_Lv2WFSSParallel)
 -#}
 l2_members AS (
     SELECT m.run_id, m.science_row, m.created_at, m._row, m.exptype,
 {% if member_order %}
            m.{{ member_order }} AS member_order,
 {% else %}
-           CASE WHEN m._row >= m.created_at THEN 0 ELSE 1 END * 10000000000 + m._row AS member_order,
+           {{ level2_member_order('m._row', 'm.created_at') }} AS member_order,
 {% endif %}
            i.*  EXCLUDE (run_id, _row)
     FROM {{ members }} m
@@ -77,8 +80,11 @@ SELECT n.run_id,
        a.target,
        pad_left(a.first_program, 5, '0') AS program,
        d.constraints,
-       a.has_science AND (n.acid_type = 'observation'
-                          OR (n.acid_type = 'background' AND a.has_background)) AS is_valid,
+       a.has_science
+{% if not any_candidate %}
+           AND (n.acid_type = 'observation' OR (n.acid_type = 'background' AND a.has_background))
+{% endif %}
+           AS is_valid,
        n.member_order,
        n._row,
        n.expname,

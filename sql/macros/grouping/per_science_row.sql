@@ -1,4 +1,4 @@
-{% macro per_science_row(eligible, keys, optional_keys=[], attach_reoffered=true) %}
+{% macro per_science_row(eligible, keys, optional_keys=[], attach_reoffered=true, unfinished=false) %}
 {#-
   Level 2 "one association per science exposure" (Constraint_Single_Science).
   Emits the CTEs `science_assocs` and `per_row_members`.
@@ -16,8 +16,12 @@
     keys: required pin columns (all members equal)
     optional_keys: NULL-tolerant pin columns
     attach_reoffered: true when attachables are re-offered to associations
-      created after them (an EXISTING pass); false when they only join
-      associations that exist when they are processed
+      created after them (an EXISTING or NONSCIENCE pass); false when they
+      only join associations that exist when they are processed; or the name
+      of a boolean column of `eligible` saying it row by row
+    unfinished: true to also emit, as associations of one member, the
+      attachable rows that start an association no science row completes
+      (invalid, never written; they take a sequence number with --no-finalize)
 -#}
 science_rows AS (
     SELECT * FROM {{ eligible }} WHERE role = 'science'
@@ -56,6 +60,25 @@ science_assocs AS (
     FROM science_rows s
     LEFT JOIN started_by_attach b ON b.run_id = s.run_id AND b.science_row = s._row
 ),
+{% if unfinished %}
+unfinished_assocs AS (
+    -- attachable rows compatible with no science row, and with no earlier such
+    -- row (which they would have joined): each started an association alone
+    SELECT a.run_id, a._row AS science_row, a._row AS created_at, a._row, a.exptype
+    FROM attach_rows a
+    WHERE NOT EXISTS (SELECT 1 FROM attach_links l WHERE l.run_id = a.run_id AND l.attach_row = a._row)
+      AND NOT EXISTS (
+          SELECT 1 FROM attach_rows p
+          WHERE p.run_id = a.run_id AND p._row < a._row
+{% for key in keys %}
+            AND p.{{ key }} = a.{{ key }}
+{% endfor %}
+{% for key in optional_keys %}
+            AND (p.{{ key }} IS NULL OR a.{{ key }} IS NULL OR p.{{ key }} = a.{{ key }})
+{% endfor %}
+      )
+),
+{% endif %}
 per_row_members AS (
     SELECT sa.run_id, sa.science_row, sa.created_at, sa._row, sa.exptype
     FROM science_assocs sa
@@ -64,8 +87,14 @@ per_row_members AS (
     FROM science_assocs sa
     JOIN attach_links l ON l.run_id = sa.run_id AND l.science_row = sa.science_row
     JOIN attach_rows a ON a.run_id = l.run_id AND a._row = l.attach_row
-{% if not attach_reoffered %}
+{% if attach_reoffered is string %}
+    WHERE a._row >= sa.created_at OR a.{{ attach_reoffered }}
+{% elif not attach_reoffered %}
     WHERE a._row >= sa.created_at
+{% endif %}
+{% if unfinished %}
+    UNION ALL
+    SELECT * FROM unfinished_assocs
 {% endif %}
 )
 {%- endmacro %}

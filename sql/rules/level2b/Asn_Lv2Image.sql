@@ -27,6 +27,6 @@ WITH eligible AS (
 ),
 {{ per_science_row('eligible',
                    keys=['program', 'exp_type'] + LEVEL2_MODE_REQUIRED,
-                   optional_keys=['tsovisit'] + LEVEL2_MODE_OPTIONAL) }},
+                   optional_keys=['tsovisit'] + LEVEL2_MODE_OPTIONAL, unfinished=true) }},
 {{ level2_associations('per_row_members',
                        describe=['program', 'instrume', 'detector', 'filter', 'pupil', 'subarray', 'exp_type']) }}
