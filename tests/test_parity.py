@@ -28,22 +28,11 @@ pytestmark = pytest.mark.skipif(
 
 MODES = ("default", "all-candidates", "discover")
 
-# Rules and behaviours not yet expressed in SQL, by pool. An entry applies to
-# every mode of the pool unless the value is a dict keyed by mode.
-LEVEL2B_TODO = "Level 2b rules beyond imaging not yet in SQL (issue #4)"
-LEVEL3_TODO = "Level 3 rules beyond imaging not yet in SQL (issue #3)"
-BOTH_TODO = "Level 2b and Level 3 rules beyond imaging not yet in SQL (issues #3, #4)"
-KNOWN_GAPS: dict[str, str | dict[str, str]] = {
-    "jw00632_dups": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
-    "jw87800_20180412T163456_pool": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
-    "mega_pool": BOTH_TODO,
-    "pool_004_wfs": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
-    "pool_005_spec_niriss": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
-    "pool_007_spec_miri": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
-    "pool_018_all_exptypes": BOTH_TODO,
-    "pool_019_niriss_wfss": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
-    "pool_021_tso": {"default": BOTH_TODO, "all-candidates": BOTH_TODO},
-}
+# Pools whose output asnsql does not yet reproduce, by pool, with the reason
+# (strict xfail: a gap that closes fails the suite until its entry goes). An
+# entry applies to every mode unless the value is a dict keyed by mode. Every
+# corpus pool is at parity in every mode, so this is empty.
+KNOWN_GAPS: dict[str, str | dict[str, str]] = {}
 
 
 def _comparator():
