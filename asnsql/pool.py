@@ -5,6 +5,9 @@ unified reader, ``|``-delimited ASCII by default, every value read as text,
 masked (empty) cells filled with ``null`` truncated to the column's width,
 column names lower-cased. Values are lower-cased by DuckDB while loading.
 Row order is kept in the ``_row`` column (0-based file order).
+
+The default format is read by DuckDB's CSV reader (`asnsql.fastpool`), which
+gives exactly astropy's values or declines; astropy reads what it declines.
 """
 
 from __future__ import annotations
@@ -12,11 +15,14 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import numpy as np
 
 from asnsql.errors import PoolError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 DEFAULT_DELIMITER = "|"
 DEFAULT_FORMAT = "ascii"
@@ -45,9 +51,22 @@ def load_pool(
     delimiter: str = DEFAULT_DELIMITER,
     fmt: str = DEFAULT_FORMAT,
     db: duckdb.DuckDBPyConnection | None = None,
+    fast: bool = True,
 ) -> Pool:
-    """Read ``path`` with astropy and load it into ``db`` (a new in-memory DuckDB by default)."""
+    """Read ``path`` and load it into ``db`` (a new in-memory DuckDB by default).
+
+    With ``fast`` (the default) DuckDB reads the file when it can reproduce
+    astropy's reading exactly; otherwise, and always with ``fast=False``, astropy reads it.
+    """
     path = Path(path)
+    if fast:
+        from asnsql.fastpool import read_fast
+
+        db = db if db is not None else duckdb.connect()
+        result = read_fast(path, db, delimiter=delimiter, fmt=fmt)
+        if result is not None:
+            columns, n_rows = result
+            return Pool(name=path.name, columns=columns, n_rows=n_rows, db=db, path=path)
     arrays = read_pool_arrays(path, delimiter=delimiter, fmt=fmt)
     return load_arrays(arrays, name=path.name, db=db, path=path)
 
@@ -101,6 +120,8 @@ def table_to_arrays(table: "object", origin: str) -> dict[str, np.ndarray]:
 
 
 def _column_text(column: "object") -> np.ndarray:
+    import numpy as np
+
     data = column
     if getattr(column, "mask", None) is not None and np.any(column.mask):  # type: ignore[attr-defined]
         kind = column.dtype.kind  # type: ignore[attr-defined]
@@ -126,6 +147,8 @@ def load_arrays(
     path: Path | None = None,
 ) -> Pool:
     """Load text arrays as table ``pool``: values lower-cased, ``_row`` = file order."""
+    import numpy as np
+
     db = db if db is not None else duckdb.connect()
     n_rows = len(next(iter(arrays.values())))
     frame = {ROW_COLUMN: np.arange(n_rows, dtype=np.int64), **arrays}
