@@ -193,8 +193,19 @@ class Engine:
             raise RuleError(f"{name}: {_sql_error(exc)}") from None
 
 
+def configure_connection(db: duckdb.DuckDBPyConnection) -> None:
+    """Connection settings that make asnsql's queries faster without changing any result.
+
+    DuckDB rewrites ``x IN (c1, ..., c6+)`` into a join against a constant table; with
+    one such list per column and per rule, planning and running those joins costs more
+    than comparing the few constants (about 3x on the exposures model).
+    """
+    db.execute("SET disabled_optimizers = 'in_clause'")
+
+
 def prepare_pool(pool: Pool, templates: SqlTemplates | None = None) -> None:
     """Create the SQL functions and the `candidates` and `exposures` tables for a pool."""
+    configure_connection(pool.db)
     templates = templates or SqlTemplates()
     functions_dir = shipped_sql_dir() / "functions"
     for path in sorted(functions_dir.glob("*.sql")):
