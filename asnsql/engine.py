@@ -19,6 +19,8 @@ from pathlib import Path
 
 import duckdb
 
+from asnsql import __version__
+from asnsql.assemble import AssociationFile
 from asnsql.errors import AsnsqlError, PoolError, RuleError
 from asnsql.pool import Pool
 from asnsql.rules import Rule, select_rules, user_template_dirs
@@ -113,6 +115,7 @@ class Engine:
             "columns": list(self.pool.columns),
             "finalize": self.options.finalize,
             "discover_only": self.options.discover_only,
+            "has_exposerr": self.pool.has_column("exposerr"),
         }
 
     # -- stages ---------------------------------------------------------
@@ -128,11 +131,14 @@ class Engine:
         self.db.execute(
             "CREATE OR REPLACE TABLE settings AS SELECT "
             "CAST($run_ids AS VARCHAR[]) AS run_ids, $discover AS discover, "
-            "$version_id::VARCHAR AS version_id",
+            "$version_id::VARCHAR AS version_id, $asn_pool::VARCHAR AS asn_pool, "
+            "$code_version::VARCHAR AS code_version",
             {
                 "run_ids": list(self.options.ids) if self.options.mode == "ids" else None,
                 "discover": self.options.discover,
                 "version_id": self.options.version_id,
+                "asn_pool": self.pool.name,
+                "code_version": f"asnsql {__version__}",
             },
         )
         for model in RUN_MODEL_ORDER:
@@ -184,6 +190,14 @@ class Engine:
         self.plan_runs()
         self.run_rules()
         self.post_process()
+
+    def association_files(self) -> list[AssociationFile]:
+        """The JSON text of every association file, in output order (after `run`)."""
+        self._run_model("post/association_json.sql")
+        rows = self.db.execute(
+            "SELECT asn_name, asn_type, json FROM association_json ORDER BY output_order"
+        ).fetchall()
+        return [AssociationFile(*row) for row in rows]
 
     def _run_model(self, name: str) -> None:
         sql = self.templates.render_model(name, self.context())

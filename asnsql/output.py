@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,14 +23,21 @@ def write_associations(
     associations: Sequence[Association], folder: Path, overwrite: bool = True
 ) -> list[Path]:
     """Write every association as ``<folder>/<asn_name>.json``; return the paths."""
+    return write_files([(asn.file_name, dumps(asn)) for asn in associations], folder, overwrite)
+
+
+def write_files(
+    files: Sequence[tuple[str, str]], folder: Path, overwrite: bool = True
+) -> list[Path]:
+    """Write (file name, text) pairs, e.g. `Generation.files`, into ``folder``; return the paths."""
     folder = Path(folder)
     if not folder.is_dir():
         raise OutputError(f"{folder}: output folder does not exist; create it or pass -p DIR")
-    names = [asn.file_name for asn in associations]
-    duplicates = sorted({n for n in names if names.count(n) > 1})
+    names = [name for name, _ in files]
+    duplicates = sorted(name for name, count in Counter(names).items() if count > 1)
     if duplicates:
         raise OutputError(f"{folder}: two associations would both be written as {duplicates[0]}")
-    existing = [name for name in names if (folder / name).exists()]
+    existing = [] if overwrite else [name for name in names if (folder / name).exists()]
     if existing and not overwrite:
         raise OutputError(
             f"{folder / existing[0]}: already exists ({len(existing)} file(s)); "
@@ -40,8 +48,8 @@ def write_associations(
     except OSError as exc:
         raise OutputError(f"{folder}: cannot write here: {exc.strerror}") from None
     try:
-        for asn in associations:
-            (staging / asn.file_name).write_text(dumps(asn), encoding="ascii")
+        for name, text in files:
+            (staging / name).write_text(text, encoding="ascii")
         written = []
         for name in names:
             os.replace(staging / name, folder / name)

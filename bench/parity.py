@@ -37,11 +37,11 @@ def run_asnsql(pool: Path, mode: str, out: Path, version_id: str | None) -> str 
     from asnsql import AsnsqlError
     from asnsql.api import run_generation
     from asnsql.engine import GenerateOptions
-    from asnsql.output import write_associations
+    from asnsql.output import write_files
 
     try:
         result = run_generation(pool, GenerateOptions(mode=mode, version_id=version_id))
-        write_associations(result.associations, out)
+        write_files([(file.file_name, file.text) for file in result.files], out)
     except AsnsqlError as exc:
         return exc.message
     return None

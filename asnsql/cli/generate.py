@@ -54,7 +54,7 @@ def generate(
     """
     from asnsql.api import run_generation
     from asnsql.engine import GenerateOptions, timestamp_version_id
-    from asnsql.output import write_associations
+    from asnsql.output import write_files
     from asnsql.pool import load_pool
 
     id_list = [part for item in (ids or []) for part in item.split(",") if part]
@@ -75,19 +75,19 @@ def generate(
     loaded = load_pool(pool, delimiter=delimiter, fmt=pool_format)
     result = run_generation(loaded, options)
     if not dry_run:
-        write_associations(result.associations, path)
+        write_files([(file.file_name, file.text) for file in result.files], path)
         if save_orphans is not None:
             from asnsql.orphans import write_orphans
 
             write_orphans(loaded, result.orphan_rows, path / save_orphans)
     if verbose:
-        for asn in result.associations:
-            echo_err(f"{'would write' if dry_run else 'wrote'} {asn.file_name}")
-    counts = Counter(asn["asn_type"] for asn in result.associations)
+        for file in result.files:
+            echo_err(f"{'would write' if dry_run else 'wrote'} {file.file_name}")
+    counts = Counter(file.asn_type for file in result.files)
     kinds = ", ".join(f"{n} {t}" for t, n in sorted(counts.items()))
     verb = "would write" if dry_run else "wrote"
     where = "" if dry_run else f" to {path}"
     typer.echo(
-        f"{verb} {len(result.associations)} associations{where}"
+        f"{verb} {len(result.files)} associations{where}"
         f"{f' ({kinds})' if kinds else ''}; {len(result.orphan_rows)} of {loaded.n_rows} exposures in none"
     )
