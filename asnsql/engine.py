@@ -12,6 +12,8 @@ exposures form which association is made by the SQL.
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -24,6 +26,7 @@ from asnsql.assemble import AssociationFile
 from asnsql.errors import AsnsqlError, PoolError, RuleError
 from asnsql.pool import Pool
 from asnsql.rules import Rule, select_rules, user_template_dirs
+from asnsql.sqlcache import CachedTemplates, RenderCache, shipped_rules_cached
 from asnsql.templates import SqlTemplates, shipped_sql_dir
 
 MODES = ("default", "all-candidates", "discover", "ids")
@@ -54,6 +57,10 @@ CREATE OR REPLACE TABLE rule_members (
     asn_candidate VARCHAR
 )
 """
+RULE_WORKERS_ENV = "ASNSQL_RULE_WORKERS"
+CONCURRENT_RULES_MAX_ITEMS = 200_000
+"""Run rules two at a time while run_items has at most this many rows."""
+
 REQUIRED_RULE_COLUMNS = (
     "run_id", "asn_key", "created_at", "product_name", "is_valid",
     "member_order", "expname", "exptype",
@@ -100,11 +107,20 @@ class Engine:
     pool: Pool
     options: GenerateOptions = field(default_factory=GenerateOptions)
     rules: list[Rule] = field(init=False)
-    templates: SqlTemplates = field(init=False)
+    templates: SqlTemplates | CachedTemplates = field(init=False)
+    render_cache: RenderCache = field(init=False)
 
     def __post_init__(self) -> None:
-        self.rules = select_rules(self.options.rule_paths, self.options.ignore_default)
-        self.templates = SqlTemplates(user_template_dirs(self.options.rule_paths))
+        user_rules = bool(self.options.rule_paths)
+        # shipped templates only: rendered SQL comes from the cache (asnsql.sqlcache)
+        self.render_cache = RenderCache(enabled=not user_rules)
+        if user_rules:
+            self.rules = select_rules(self.options.rule_paths, self.options.ignore_default)
+            self.templates = SqlTemplates(user_template_dirs(self.options.rule_paths))
+        else:
+            self.rules = select_rules(ignore_default=self.options.ignore_default,
+                                      shipped=lambda: shipped_rules_cached(self.render_cache))
+            self.templates = CachedTemplates(self.render_cache)
 
     @property
     def db(self) -> duckdb.DuckDBPyConnection:
@@ -150,12 +166,29 @@ class Engine:
             "CREATE OR REPLACE TABLE rule_catalog (rule VARCHAR, level INTEGER, "
             "asn_type VARCHAR, rule_order INTEGER)"
         )
-        self.db.executemany(
-            "INSERT INTO rule_catalog VALUES (?, ?, ?, ?)",
-            [(r.name, r.level, r.asn_type, i) for i, r in enumerate(self.rules)],
+        self.db.execute(
+            "INSERT INTO rule_catalog SELECT unnest($rules), unnest($levels), unnest($types), "
+            "unnest($orders)",
+            {"rules": [r.name for r in self.rules], "levels": [r.level for r in self.rules],
+             "types": [r.asn_type for r in self.rules], "orders": list(range(len(self.rules)))},
         )
-        for rule in self.rules:
-            self.run_rule(rule)
+        workers = self.rule_workers()
+        if workers > 1:
+            self._run_rules_concurrently(workers)
+        else:
+            for rule in self.rules:
+                self.run_rule(rule)
+
+    def rule_workers(self) -> int:
+        """How many rules run at once: small pools spend most of a rule's time planning
+        it, on one core, so two rules run side by side; large ones run one at a time,
+        each query using every core (and only one rule's memory)."""
+        configured = os.environ.get(RULE_WORKERS_ENV, "").strip()
+        if configured.isdigit() and int(configured) > 0:
+            return int(configured)
+        n_items = self.db.execute("SELECT count(*) FROM run_items").fetchone()[0]
+        cores = os.cpu_count() or 1
+        return min(2, cores) if n_items <= CONCURRENT_RULES_MAX_ITEMS else 1
 
     def render_rule(self, rule: Rule) -> str:
         return self.templates.render_file(rule.path, self.context())
@@ -163,23 +196,53 @@ class Engine:
     def run_rule(self, rule: Rule) -> None:
         sql = self.render_rule(rule).strip().rstrip(";")
         try:
-            relation = self.db.sql(sql)
-            columns = relation.columns
+            self.db.execute(f"INSERT INTO rule_members BY NAME {_rule_select(sql)}", {"rule": rule.name})
         except duckdb.Error as exc:
-            raise RuleError(f"rule {rule.name} ({rule.path}): {_sql_error(exc)}") from None
+            raise self._rule_error(rule, sql, exc) from None
+
+    def _run_rules_concurrently(self, workers: int) -> None:
+        """Run rules on `workers` connections into one table each, then append those to
+        rule_members in rule order (so the result is the same as running them in turn)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        sqls = [self.render_rule(rule).strip().rstrip(";") for rule in self.rules]
+        local = threading.local()
+
+        def run(index: int) -> duckdb.Error | None:
+            if not hasattr(local, "db"):
+                local.db = self.db.cursor()
+                local.db.execute("SET enable_progress_bar = false")
+            try:
+                local.db.execute(f"CREATE OR REPLACE TABLE _rule_out_{index} AS {_rule_select(sqls[index])}",
+                                 {"rule": self.rules[index].name})
+            except duckdb.Error as exc:
+                return exc
+            return None
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            errors = list(pool.map(run, range(len(self.rules))))
+        try:
+            for index, (rule, error) in enumerate(zip(self.rules, errors)):
+                if error is not None:
+                    raise self._rule_error(rule, sqls[index], error)
+                self.db.execute(f"INSERT INTO rule_members BY NAME SELECT * FROM _rule_out_{index}")
+        finally:
+            for index in range(len(self.rules)):
+                self.db.execute(f"DROP TABLE IF EXISTS _rule_out_{index}")
+
+    def _rule_error(self, rule: Rule, sql: str, exc: duckdb.Error) -> RuleError:
+        """The error of a failed rule: its own SQL error, or the output columns it lacks."""
+        try:
+            columns = self.db.sql(sql).columns
+        except duckdb.Error as own:
+            return RuleError(f"rule {rule.name} ({rule.path}): {_sql_error(own)}")
         missing = [c for c in REQUIRED_RULE_COLUMNS if c not in columns]
         if missing:
-            raise RuleError(
+            return RuleError(
                 f"rule {rule.name} ({rule.path}): output lacks column(s) {', '.join(missing)}; "
                 "see docs/writing-rules.md for the output contract"
             )
-        try:
-            self.db.execute(
-                f"INSERT INTO rule_members BY NAME SELECT $rule AS rule, * FROM ({sql})",
-                {"rule": rule.name},
-            )
-        except duckdb.Error as exc:
-            raise RuleError(f"rule {rule.name} ({rule.path}): {_sql_error(exc)}") from None
+        return RuleError(f"rule {rule.name} ({rule.path}): {_sql_error(exc)}")
 
     def post_process(self) -> None:
         for step in POST_ORDER:
@@ -190,17 +253,22 @@ class Engine:
         self.plan_runs()
         self.run_rules()
         self.post_process()
+        self.render_cache.save()
 
     def association_files(self) -> list[AssociationFile]:
         """The JSON text of every association file, in output order (after `run`)."""
-        self._run_model("post/association_json.sql")
+        self._run_model("post/association_json.sql", exact_json=False)
+        if self.db.execute("SELECT count(*) FROM association_json WHERE json IS NULL").fetchone()[0]:
+            # some value needs JSON escaping: build every text with the full escaper
+            self._run_model("post/association_json.sql", exact_json=True)
+        self.render_cache.save()
         rows = self.db.execute(
             "SELECT asn_name, asn_type, json FROM association_json ORDER BY output_order"
         ).fetchall()
         return [AssociationFile(*row) for row in rows]
 
-    def _run_model(self, name: str) -> None:
-        sql = self.templates.render_model(name, self.context())
+    def _run_model(self, name: str, **extra: object) -> None:
+        sql = self.templates.render_model(name, {**self.context(), **extra})
         try:
             self.db.execute(sql)
         except duckdb.Error as exc:
@@ -215,9 +283,10 @@ def configure_connection(db: duckdb.DuckDBPyConnection) -> None:
     than comparing the few constants (about 3x on the exposures model).
     """
     db.execute("SET disabled_optimizers = 'in_clause'")
+    db.execute("SET enable_progress_bar = false")
 
 
-def prepare_pool(pool: Pool, templates: SqlTemplates | None = None) -> None:
+def prepare_pool(pool: Pool, templates: SqlTemplates | CachedTemplates | None = None) -> None:
     """Create the SQL functions and the `candidates` and `exposures` tables for a pool."""
     configure_connection(pool.db)
     templates = templates or SqlTemplates()
@@ -237,6 +306,14 @@ def prepare_pool(pool: Pool, templates: SqlTemplates | None = None) -> None:
             pool.db.execute(sql)
         except duckdb.Error as exc:
             raise RuleError(f"models/{model}.sql: {_sql_error(exc)}") from None
+
+
+def _rule_select(sql: str) -> str:
+    """A rule's rows with the rule name. Naming the required columns makes binding fail
+    when one is missing (binding a rule separately first costs as much as running it)."""
+    required = ", ".join(f"r.{c}" for c in REQUIRED_RULE_COLUMNS)
+    return (f"SELECT $rule AS rule, {required}, r.* EXCLUDE ({', '.join(REQUIRED_RULE_COLUMNS)}) "
+            f"FROM ({sql}) AS r")
 
 
 def _sql_error(exc: duckdb.Error) -> str:

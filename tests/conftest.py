@@ -26,3 +26,17 @@ def members_of(asn: dict) -> list[tuple[str, str]]:
 def by_rule(associations: list[dict], rule: str) -> list[dict]:
     """The associations a rule produced (asn_rule ends with the rule name)."""
     return [a for a in associations if a["asn_rule"].endswith("_" + rule)]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _render_cache_in_a_temporary_folder(tmp_path_factory):
+    """Keep asnsql's render cache (asnsql.sqlcache) out of the user's ~/.cache."""
+    import os
+
+    previous = os.environ.get("ASNSQL_CACHE_DIR")
+    os.environ["ASNSQL_CACHE_DIR"] = str(tmp_path_factory.mktemp("render-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("ASNSQL_CACHE_DIR", None)
+    else:
+        os.environ["ASNSQL_CACHE_DIR"] = previous

@@ -48,6 +48,12 @@ CREATE OR REPLACE MACRO json_char(c) AS
               || '\u' || lower(hex(56320 + ((unicode(c) - 65536) & 1023)))
     END;
 
+-- json_text() for the common case, cheap to plan: NULL when x needs escaping.
+CREATE OR REPLACE MACRO json_quote(x) AS
+    CASE WHEN x IS NULL THEN 'null'
+         WHEN NOT regexp_matches(x, '[^ !#-\[\]-~]') THEN '"' || x || '"'
+    END;
+
 CREATE OR REPLACE MACRO json_text(x) AS
     CASE WHEN x IS NULL THEN 'null'
          WHEN NOT regexp_matches(x, '[^ !#-\[\]-~]') THEN '"' || x || '"'
