@@ -58,6 +58,7 @@ CREATE OR REPLACE TABLE rule_members (
 )
 """
 RULE_WORKERS_ENV = "ASNSQL_RULE_WORKERS"
+THREADS_ENV = "ASNSQL_THREADS"
 CONCURRENT_RULES_MAX_ITEMS = 200_000
 """Run rules two at a time while run_items has at most this many rows."""
 
@@ -284,6 +285,9 @@ def configure_connection(db: duckdb.DuckDBPyConnection) -> None:
     """
     db.execute("SET disabled_optimizers = 'in_clause'")
     db.execute("SET enable_progress_bar = false")
+    threads = os.environ.get(THREADS_ENV, "").strip()
+    if threads.isdigit() and int(threads) > 0:
+        db.execute(f"SET threads = {int(threads)}")  # batch workers share the cores
 
 
 def prepare_pool(pool: Pool, templates: SqlTemplates | CachedTemplates | None = None) -> None:
