@@ -11,7 +11,9 @@
   - product name from the first science member; target and program from the
     first member (program zero-padded to 5);
   - valid when a member is science and the candidate is an observation, or a
-    background candidate with a background member.
+    background candidate with a background member. Only valid associations
+    are returned (invalid ones are never written): associations of other
+    candidate types are not even named.
 
   Arguments:
     members: CTE with run_id, science_row, created_at, _row, exptype
@@ -19,11 +21,13 @@
     coron_integrations: false for rules that force the coronagraph test off
 -#}
 l2_members AS (
+    -- only observation and background runs can make a valid Level 2 association
     SELECT m.run_id, m.science_row, m.created_at, m._row, m.exptype,
            CASE WHEN m._row >= m.created_at THEN 0 ELSE 1 END * 10000000000 + m._row AS member_order,
            i.*  EXCLUDE (run_id, _row)
     FROM {{ members }} m
     JOIN {{ items() }} i ON i.run_id = m.run_id AND i._row = m._row
+    WHERE i.acid_type IN ('observation', 'background')
 ),
 l2_named AS (
     SELECT *,
@@ -41,6 +45,7 @@ l2_named AS (
 ),
 l2_assoc AS (
     SELECT run_id, science_row,
+        any_value(acid_type) AS acid_type,
         arg_min(raw_targetid, member_order) AS target,
         arg_min(program, member_order) AS first_program,
         arg_min(expname, member_order) FILTER (WHERE exptype = 'science') AS science_expname,
@@ -48,6 +53,17 @@ l2_assoc AS (
         bool_or(exptype = 'background') AS has_background
     FROM l2_named
     GROUP BY run_id, science_row
+),
+l2_valid AS (
+    -- the valid associations, named once each
+    SELECT a.run_id, a.science_row, a.target,
+           coalesce({{ level2_product_name('a.science_expname') }}, 'undefined') AS product_name,
+           pad_left(a.first_program, 5, '0') AS program,
+           a.has_science AND (a.acid_type = 'observation'
+                              OR (a.acid_type = 'background' AND a.has_background)) AS is_valid
+    FROM l2_assoc a
+    WHERE a.has_science AND (a.acid_type = 'observation'
+                             OR (a.acid_type = 'background' AND a.has_background))
 ),
 l2_described AS (
     SELECT run_id, _row AS science_row,
@@ -57,22 +73,22 @@ l2_described AS (
 {% endfor %}
         ) AS constraints
     FROM {{ items() }}
+    WHERE (run_id, _row) IN (SELECT run_id, science_row FROM l2_valid)
 )
 SELECT n.run_id,
        n.science_row::VARCHAR AS asn_key,
        n.created_at,
-       coalesce({{ level2_product_name('a.science_expname') }}, 'undefined') AS product_name,
+       a.product_name,
        a.target,
-       pad_left(a.first_program, 5, '0') AS program,
+       a.program,
        d.constraints,
-       a.has_science AND (n.acid_type = 'observation'
-                          OR (n.acid_type = 'background' AND a.has_background)) AS is_valid,
+       a.is_valid,
        n.member_order,
        n._row,
        n.expname,
        n.exptype,
        n.raw_exposerr AS exposerr
 FROM l2_named n
-JOIN l2_assoc a USING (run_id, science_row)
+JOIN l2_valid a USING (run_id, science_row)
 LEFT JOIN l2_described d USING (run_id, science_row)
 {%- endmacro %}

@@ -31,47 +31,6 @@ l3_science AS (
     SELECT m.*, {{ exptype }} AS member_exptype
     FROM {{ members }} m
 ),
-l3_recorded_obs AS (
-    SELECT DISTINCT run_id, asn_key, obs_num FROM l3_science WHERE obs_num IS NOT NULL
-),
-l3_tas AS (
-    -- target acquisitions with an OBS_NUM of the association's science members
-    SELECT DISTINCT s.run_id, s.asn_key, s.created_at, t._row, 'target_acquisition' AS member_exptype,
-           t.obs_num AS ta_obs_num
-    FROM (SELECT DISTINCT run_id, asn_key, created_at, program, instrume FROM l3_science) s
-    JOIN {{ items() }} t
-      ON t.run_id = s.run_id AND t.program = s.program AND t.instrume = s.instrume
-    JOIN l3_recorded_obs o
-      ON o.run_id = s.run_id AND o.asn_key = s.asn_key AND o.obs_num = t.obs_num
-    WHERE t.is_target_acq AND t.is_imprt IS NULL
-      AND NOT EXISTS (SELECT 1 FROM l3_science x
-                      WHERE x.run_id = s.run_id AND x.asn_key = s.asn_key AND x._row = t._row)
-),
-l3_science_obs AS (
-    -- the OBS_NUM of every science member, as items() gives it
-    SELECT x.run_id, x.asn_key, x._row, xi.obs_num
-    FROM l3_science x
-    JOIN {{ items() }} xi ON xi.run_id = x.run_id AND xi._row = x._row
-),
-l3_ta_phase AS (
-    -- a TA processed after a same-OBS_NUM science member joined in the first pass;
-    -- otherwise it arrives in the later NONSCIENCE pass
-    SELECT t.* EXCLUDE (ta_obs_num),
-           CASE WHEN EXISTS (SELECT 1 FROM l3_science_obs x
-                             WHERE x.run_id = t.run_id AND x.asn_key = t.asn_key
-                               AND x.obs_num = t.ta_obs_num
-                               AND x._row < t._row AND x._row >= t.created_at)
-                THEN 0 ELSE 2 END AS phase
-    FROM l3_tas t
-),
-l3_all_members AS (
-    SELECT run_id, asn_key, created_at, _row, member_exptype,
-           CASE WHEN _row >= created_at THEN 0 ELSE 1 END AS phase
-    FROM l3_science
-    UNION ALL
-    SELECT run_id, asn_key, created_at, _row, member_exptype, phase
-    FROM l3_ta_phase
-),
 l3_assoc AS (
     SELECT s.run_id, s.asn_key,
            any_value(s.acid_id) AS acid_id,
@@ -117,6 +76,50 @@ l3_products AS (
            lower({{ level3_product_name(name_variant) }}) AS product_name,
            pad_left(a.first_program, 5, '0') AS program
     FROM l3_named a
+    -- invalid associations are never written: neither named nor given TAs
+    WHERE a.has_science AND ({{ extra_validity }})
+),
+l3_recorded_obs AS (
+    SELECT DISTINCT run_id, asn_key, obs_num FROM l3_science WHERE obs_num IS NOT NULL
+),
+l3_tas AS (
+    -- target acquisitions with an OBS_NUM of the association's science members
+    SELECT DISTINCT s.run_id, s.asn_key, s.created_at, t._row, 'target_acquisition' AS member_exptype,
+           t.obs_num AS ta_obs_num
+    FROM (SELECT DISTINCT run_id, asn_key, created_at, program, instrume FROM l3_science
+          WHERE (run_id, asn_key) IN (SELECT run_id, asn_key FROM l3_products)) s
+    JOIN {{ items() }} t
+      ON t.run_id = s.run_id AND t.program = s.program AND t.instrume = s.instrume
+    JOIN l3_recorded_obs o
+      ON o.run_id = s.run_id AND o.asn_key = s.asn_key AND o.obs_num = t.obs_num
+    WHERE t.is_target_acq AND t.is_imprt IS NULL
+      AND NOT EXISTS (SELECT 1 FROM l3_science x
+                      WHERE x.run_id = s.run_id AND x.asn_key = s.asn_key AND x._row = t._row)
+),
+l3_science_obs AS (
+    -- the OBS_NUM of every science member, as items() gives it
+    SELECT x.run_id, x.asn_key, x._row, xi.obs_num
+    FROM l3_science x
+    JOIN {{ items() }} xi ON xi.run_id = x.run_id AND xi._row = x._row
+),
+l3_ta_phase AS (
+    -- a TA processed after a same-OBS_NUM science member joined in the first pass;
+    -- otherwise it arrives in the later NONSCIENCE pass
+    SELECT t.* EXCLUDE (ta_obs_num),
+           CASE WHEN EXISTS (SELECT 1 FROM l3_science_obs x
+                             WHERE x.run_id = t.run_id AND x.asn_key = t.asn_key
+                               AND x.obs_num = t.ta_obs_num
+                               AND x._row < t._row AND x._row >= t.created_at)
+                THEN 0 ELSE 2 END AS phase
+    FROM l3_tas t
+),
+l3_all_members AS (
+    SELECT run_id, asn_key, created_at, _row, member_exptype,
+           CASE WHEN _row >= created_at THEN 0 ELSE 1 END AS phase
+    FROM l3_science
+    UNION ALL
+    SELECT run_id, asn_key, created_at, _row, member_exptype, phase
+    FROM l3_ta_phase
 )
 SELECT m.run_id,
        m.asn_key,
