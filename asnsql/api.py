@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asnsql.assemble import Association, AssociationFile, associations_from_files
+from asnsql.assemble import Association, AssociationFiles, associations_from_files
 from asnsql.engine import Engine, GenerateOptions
 from asnsql.pool import DEFAULT_DELIMITER, DEFAULT_FORMAT, Pool, load_pool
 
@@ -16,7 +16,7 @@ class Generation:
     """What one generation produced: the association files and the pool rows left out."""
 
     pool: Pool
-    files: list[AssociationFile]
+    files: AssociationFiles
     """Every association file (name, asn_type, JSON text), in output order."""
     orphan_rows: list[int]
     _associations: list[Association] | None = field(default=None, init=False, repr=False)

@@ -10,7 +10,11 @@ library API.
 from __future__ import annotations
 
 import json
-from typing import Any, NamedTuple
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
+
+if TYPE_CHECKING:
+    import duckdb
 
 
 class Association(dict):  # type: ignore[type-arg]
@@ -42,6 +46,51 @@ class AssociationFile(NamedTuple):
         return Association(json.loads(self.text), self.asn_name)
 
 
-def associations_from_files(files: list[AssociationFile]) -> list[Association]:
+class AssociationFiles(Sequence[AssociationFile]):
+    """The files of a generation, read from the table ``association_json`` as needed.
+
+    Iterating streams the rows in output order (a large pool's texts are never all
+    in Python at once); indexing loads them all once. ``counts_by_type`` and
+    ``names`` come from SQL.
+    """
+
+    BATCH = 2000
+
+    def __init__(self, db: duckdb.DuckDBPyConnection, table: str = "association_json") -> None:
+        self.db = db
+        self.table = table
+        self._length: int = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        self._loaded: list[AssociationFile] | None = None
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self) -> Iterator[AssociationFile]:
+        if self._loaded is not None:
+            yield from self._loaded
+            return
+        # the table was created in output order, and DuckDB keeps insertion order
+        cursor = self.db.cursor()
+        cursor.execute(f"SELECT asn_name, asn_type, json FROM {self.table}")
+        while rows := cursor.fetchmany(self.BATCH):
+            for row in rows:
+                yield AssociationFile(*row)
+
+    @overload
+    def __getitem__(self, index: int) -> AssociationFile: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[AssociationFile]: ...
+    def __getitem__(self, index: int | slice) -> AssociationFile | list[AssociationFile]:
+        if self._loaded is None:
+            self._loaded = list(iter(self))
+        return self._loaded[index]
+
+    def counts_by_type(self) -> dict[str, int]:
+        """Number of files per asn_type, by type name."""
+        return dict(self.db.execute(
+            f"SELECT asn_type, count(*) FROM {self.table} GROUP BY asn_type ORDER BY asn_type").fetchall())
+
+
+def associations_from_files(files: Sequence[AssociationFile]) -> list[Association]:
     """The association dicts of the files, in the same order."""
     return [file.association() for file in files]

@@ -89,13 +89,13 @@ def generate_pool(job: PoolJob) -> PoolResult:
         generation = run_generation(pool, job.options)
         if job.out is not None:
             job.out.mkdir(exist_ok=True)
-            write_files([(file.file_name, file.text) for file in generation.files], job.out)
+            write_files(((file.file_name, file.text) for file in generation.files), job.out)
             if job.save_orphans is not None:
                 from asnsql.orphans import write_orphans
 
                 write_orphans(pool, generation.orphan_rows, job.out / job.save_orphans)
         result.associations = len(generation.files)
-        result.by_type = dict(sorted(Counter(file.asn_type for file in generation.files).items()))
+        result.by_type = generation.files.counts_by_type()
         result.orphans = len(generation.orphan_rows)
     except AsnsqlError as exc:
         result.error = exc.message

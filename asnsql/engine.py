@@ -22,7 +22,7 @@ from pathlib import Path
 import duckdb
 
 from asnsql import __version__
-from asnsql.assemble import AssociationFile
+from asnsql.assemble import AssociationFiles
 from asnsql.errors import AsnsqlError, PoolError, RuleError
 from asnsql.pool import Pool
 from asnsql.rules import Rule, select_rules, user_template_dirs
@@ -59,6 +59,8 @@ CREATE OR REPLACE TABLE rule_members (
 """
 RULE_WORKERS_ENV = "ASNSQL_RULE_WORKERS"
 THREADS_ENV = "ASNSQL_THREADS"
+MEMORY_LIMIT_ENV = "ASNSQL_MEMORY_LIMIT"
+DEFAULT_MEMORY_LIMIT = "2.5GB"
 CONCURRENT_RULES_MAX_ITEMS = 200_000
 """Run rules two at a time while run_items has at most this many rows."""
 
@@ -256,17 +258,14 @@ class Engine:
         self.post_process()
         self.render_cache.save()
 
-    def association_files(self) -> list[AssociationFile]:
+    def association_files(self) -> AssociationFiles:
         """The JSON text of every association file, in output order (after `run`)."""
         self._run_model("post/association_json.sql", exact_json=False)
         if self.db.execute("SELECT count(*) FROM association_json WHERE json IS NULL").fetchone()[0]:
             # some value needs JSON escaping: build every text with the full escaper
             self._run_model("post/association_json.sql", exact_json=True)
         self.render_cache.save()
-        rows = self.db.execute(
-            "SELECT asn_name, asn_type, json FROM association_json ORDER BY output_order"
-        ).fetchall()
-        return [AssociationFile(*row) for row in rows]
+        return AssociationFiles(self.db)
 
     def _run_model(self, name: str, **extra: object) -> None:
         sql = self.templates.render_model(name, {**self.context(), **extra})
@@ -285,6 +284,14 @@ def configure_connection(db: duckdb.DuckDBPyConnection) -> None:
     """
     db.execute("SET disabled_optimizers = 'in_clause'")
     db.execute("SET enable_progress_bar = false")
+    # DuckDB may take 80% of RAM by default; asnsql bounds it (large pools spill to a
+    # temporary folder instead of growing), and never spills into the working folder
+    memory = os.environ.get(MEMORY_LIMIT_ENV, "").strip() or DEFAULT_MEMORY_LIMIT
+    db.execute("SET memory_limit = $limit", {"limit": memory})
+    import tempfile
+
+    spill = Path(tempfile.gettempdir()) / f"asnsql-duckdb-{os.getpid()}"
+    db.execute("SET temp_directory = $dir", {"dir": str(spill)})
     threads = os.environ.get(THREADS_ENV, "").strip()
     if threads.isdigit() and int(threads) > 0:
         db.execute(f"SET threads = {int(threads)}")  # batch workers share the cores

@@ -11,7 +11,7 @@ import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from asnsql.asn import dumps
@@ -27,29 +27,35 @@ def write_associations(
 
 
 def write_files(
-    files: Sequence[tuple[str, str]], folder: Path, overwrite: bool = True
+    files: Iterable[tuple[str, str]], folder: Path, overwrite: bool = True
 ) -> list[Path]:
-    """Write (file name, text) pairs, e.g. `Generation.files`, into ``folder``; return the paths."""
+    """Write (file name, text) pairs, e.g. from `Generation.files`, into ``folder``; return the paths.
+
+    The pairs are consumed once, as they come (a large generation is streamed, not
+    held in memory); every check that refuses the whole set is made before any file
+    is moved into ``folder``.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise OutputError(f"{folder}: output folder does not exist; create it or pass -p DIR")
-    names = [name for name, _ in files]
-    duplicates = sorted(name for name, count in Counter(names).items() if count > 1)
-    if duplicates:
-        raise OutputError(f"{folder}: two associations would both be written as {duplicates[0]}")
-    existing = [] if overwrite else [name for name in names if (folder / name).exists()]
-    if existing and not overwrite:
-        raise OutputError(
-            f"{folder / existing[0]}: already exists ({len(existing)} file(s)); "
-            "pass --overwrite or choose another folder"
-        )
     try:
         staging = Path(tempfile.mkdtemp(prefix=".asnsql-", dir=folder))
     except OSError as exc:
         raise OutputError(f"{folder}: cannot write here: {exc.strerror}") from None
     try:
+        names = []
         for name, text in files:
             (staging / name).write_text(text, encoding="ascii")
+            names.append(name)
+        duplicates = sorted(name for name, count in Counter(names).items() if count > 1)
+        if duplicates:
+            raise OutputError(f"{folder}: two associations would both be written as {duplicates[0]}")
+        existing = [] if overwrite else [name for name in names if (folder / name).exists()]
+        if existing:
+            raise OutputError(
+                f"{folder / existing[0]}: already exists ({len(existing)} file(s)); "
+                "pass --overwrite or choose another folder"
+            )
         written = []
         for name in names:
             os.replace(staging / name, folder / name)

@@ -41,7 +41,7 @@ def run_asnsql(pool: Path, mode: str, out: Path, version_id: str | None) -> str 
 
     try:
         result = run_generation(pool, GenerateOptions(mode=mode, version_id=version_id))
-        write_files([(file.file_name, file.text) for file in result.files], out)
+        write_files(((file.file_name, file.text) for file in result.files), out)
     except AsnsqlError as exc:
         return exc.message
     return None

@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
 
     files = stages.run("assemble", assemble)
     out = args.out or Path(tempfile.mkdtemp(prefix="asnsql-stages-"))
-    stages.run("write", lambda: write_files([(f.file_name, f.text) for f in files], out))
+    stages.run("write", lambda: write_files(((f.file_name, f.text) for f in files), out))
     if args.out is None:
         import shutil
 

@@ -7,7 +7,6 @@ progress bar and a summary table.
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -104,7 +103,7 @@ def _generate_one(pool: Path, options, path: Path, *, dry_run: bool, delimiter: 
     loaded = load_pool(pool, delimiter=delimiter, fmt=pool_format)
     result = run_generation(loaded, options)
     if not dry_run:
-        write_files([(file.file_name, file.text) for file in result.files], path)
+        write_files(((file.file_name, file.text) for file in result.files), path)
         if save_orphans is not None:
             from asnsql.orphans import write_orphans
 
@@ -112,7 +111,7 @@ def _generate_one(pool: Path, options, path: Path, *, dry_run: bool, delimiter: 
     if verbose:
         for file in result.files:
             echo_err(f"{'would write' if dry_run else 'wrote'} {file.file_name}")
-    counts = Counter(file.asn_type for file in result.files)
+    counts = result.files.counts_by_type()
     kinds = ", ".join(f"{n} {t}" for t, n in sorted(counts.items()))
     verb = "would write" if dry_run else "wrote"
     where = "" if dry_run else f" to {path}"
