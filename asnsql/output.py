@@ -44,8 +44,16 @@ def write_files(
         raise OutputError(f"{folder}: cannot write here: {exc.strerror}") from None
     try:
         names = []
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
         for name, text in files:
-            (staging / name).write_text(text, encoding="ascii")
+            # os-level writes: a file object per file costs a third more on many files
+            data = memoryview(text.encode("ascii"))
+            descriptor = os.open(staging / name, flags, 0o666)  # as open(): 0o666 & ~umask
+            try:
+                while data:
+                    data = data[os.write(descriptor, data):]
+            finally:
+                os.close(descriptor)
             names.append(name)
         duplicates = sorted(name for name, count in Counter(names).items() if count > 1)
         if duplicates:

@@ -28,6 +28,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DEFAULT_SHARED = HERE.parent.parent / "shared"
 MODES = ("default", "all-candidates", "discover")
+DEFAULT_VERSION_ID = "20261123t000000"  # what corpora without _summary.json were generated with
 SCORE = re.compile(r"score: (\d+)/(\d+)")
 
 
@@ -99,7 +100,9 @@ def main() -> int:
             if not expected.is_dir():
                 cells.append("-")
                 continue
-            summary = json.loads((expected / "_summary.json").read_text())
+            summary_path = expected / "_summary.json"
+            summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
+            summary.setdefault("version_id", DEFAULT_VERSION_ID)
             out = root / name / mode
             out.mkdir(parents=True, exist_ok=True)
             error = run_asnsql(pool, mode, out, summary.get("version_id"))
@@ -121,6 +124,10 @@ def main() -> int:
     print(f"{'TOTAL':<36}" + "".join(f"{f'{x}/{y}':>18}" for x, y in totals.values()))
     if args.keep:
         print(f"outputs kept in {root}")
+    else:
+        import shutil
+
+        shutil.rmtree(root, ignore_errors=True)
     return 0
 
 
