@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from asnsql.assemble import Association, assemble
+from asnsql.assemble import Association, AssociationFiles, associations_from_files
 from asnsql.checks import check_member_columns
 from asnsql.engine import Engine, GenerateOptions
 from asnsql.pool import DEFAULT_DELIMITER, DEFAULT_FORMAT, Pool, load_pool
@@ -14,11 +14,20 @@ from asnsql.pool import DEFAULT_DELIMITER, DEFAULT_FORMAT, Pool, load_pool
 
 @dataclass
 class Generation:
-    """What one generation produced: the associations and the pool rows left out."""
+    """What one generation produced: the association files and the pool rows left out."""
 
     pool: Pool
-    associations: list[Association]
+    files: AssociationFiles
+    """Every association file (name, asn_type, JSON text), in output order."""
     orphan_rows: list[int]
+    _associations: list[Association] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def associations(self) -> list[Association]:
+        """The associations as dicts (parsed from the files' JSON on first use)."""
+        if self._associations is None:
+            self._associations = associations_from_files(self.files)
+        return self._associations
 
 
 def run_generation(pool: Pool | str | Path, options: GenerateOptions | None = None,
@@ -28,11 +37,12 @@ def run_generation(pool: Pool | str | Path, options: GenerateOptions | None = No
     if not isinstance(pool, Pool):
         pool = load_pool(pool, delimiter=delimiter, fmt=pool_format)
     options = options or GenerateOptions()
-    Engine(pool, options).run()
-    associations = assemble(pool.db, pool.name, options.version_id, pool.has_column("exposerr"))
-    check_member_columns(pool, len(associations))
+    engine = Engine(pool, options)
+    engine.run()
+    files = engine.association_files()
+    check_member_columns(pool, len(files))
     orphans = [row for (row,) in pool.db.execute(ORPHAN_QUERY).fetchall()]
-    return Generation(pool=pool, associations=associations, orphan_rows=orphans)
+    return Generation(pool=pool, files=files, orphan_rows=orphans)
 
 
 ORPHAN_QUERY = """

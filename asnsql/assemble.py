@@ -1,24 +1,20 @@
-"""Shape the final association rows into association dicts (JSON-ready).
+"""The association files and the association dicts (JSON-ready).
 
 No decision about membership happens here: the SQL has already chosen the
-associations, their members and their order. This module only lays rows out
-with the reference generator's key order.
+associations, their members and their order, and `sql/post/association_json.sql`
+has written each file's text with the reference generator's layout and key
+order. This module hands those texts out, and turns them into dicts for the
+library API.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import Any
+import json
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
-import duckdb
-
-from asnsql import __version__
-
-DEGRADED_OK = "No known degraded exposures in association."
-DEGRADED_NOT_OK = (
-    "One or more members have an error associated with them.\n"
-    "Details can be found in the member.exposerr attribute."
-)
+if TYPE_CHECKING:
+    import duckdb
 
 
 class Association(dict):  # type: ignore[type-arg]
@@ -35,70 +31,66 @@ class Association(dict):  # type: ignore[type-arg]
         return self.asn_name + ".json"
 
 
-ASSOCIATION_QUERY = """
-SELECT out_key, level, asn_type, asn_rule, asn_id, program, target,
-       constraints, degraded, asn_name
-FROM output_associations
-ORDER BY write_order
-"""
+class AssociationFile(NamedTuple):
+    """One association file: its name (without .json), its asn_type and its JSON text."""
 
-PRODUCT_QUERY = """
-SELECT DISTINCT out_key, product_index, product_name
-FROM output_products
-ORDER BY out_key, product_index
-"""
+    asn_name: str
+    asn_type: str
+    text: str
 
-MEMBER_QUERY = """
-SELECT out_key, product_index, expname, exptype, exposerr, asn_candidate, from_pool
-FROM output_members
-ORDER BY out_key, product_index, source_order, member_order
-"""
+    @property
+    def file_name(self) -> str:
+        return self.asn_name + ".json"
+
+    def association(self) -> Association:
+        return Association(json.loads(self.text), self.asn_name)
 
 
-def assemble(
-    db: duckdb.DuckDBPyConnection, pool_name: str, version_id: str | None, has_exposerr: bool
-) -> list[Association]:
-    """Build association dicts from the output_* tables (sql/post/deliver.sql)."""
-    products = _products_by_association(db, has_exposerr)
-    associations = []
-    for row in db.execute(ASSOCIATION_QUERY).fetchall():
-        (out_key, level, asn_type, asn_rule, asn_id, program, target,
-         constraints, degraded, asn_name) = row
-        data: dict[str, Any] = {
-            "asn_type": asn_type,
-            "asn_rule": asn_rule,
-            "version_id": version_id,
-            "code_version": f"asnsql {__version__}",
-            "degraded_status": DEGRADED_NOT_OK if degraded else DEGRADED_OK,
-            "program": program,
-            "constraints": constraints or "No constraints",
-            "asn_id": asn_id,
-        }
-        if level == 2:
-            data["asn_pool"] = pool_name
-            data["target"] = target
-        else:
-            data["target"] = target
-            data["asn_pool"] = pool_name
-        data["products"] = products[out_key]
-        associations.append(Association(data, asn_name))
-    return associations
+class AssociationFiles(Sequence[AssociationFile]):
+    """The files of a generation, read from the table ``association_json`` as needed.
+
+    Iterating streams the rows in output order (a large pool's texts are never all
+    in Python at once); indexing loads them all once. ``counts_by_type`` and
+    ``names`` come from SQL.
+    """
+
+    BATCH = 2000
+
+    def __init__(self, db: duckdb.DuckDBPyConnection, table: str = "association_json") -> None:
+        self.db = db
+        self.table = table
+        self._length: int = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        self._loaded: list[AssociationFile] | None = None
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __iter__(self) -> Iterator[AssociationFile]:
+        if self._loaded is not None:
+            yield from self._loaded
+            return
+        # the table was created in output order, and DuckDB keeps insertion order
+        cursor = self.db.cursor()
+        cursor.execute(f"SELECT asn_name, asn_type, json FROM {self.table}")
+        while rows := cursor.fetchmany(self.BATCH):
+            for row in rows:
+                yield AssociationFile(*row)
+
+    @overload
+    def __getitem__(self, index: int) -> AssociationFile: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[AssociationFile]: ...
+    def __getitem__(self, index: int | slice) -> AssociationFile | list[AssociationFile]:
+        if self._loaded is None:
+            self._loaded = list(iter(self))
+        return self._loaded[index]
+
+    def counts_by_type(self) -> dict[str, int]:
+        """Number of files per asn_type, by type name."""
+        return dict(self.db.execute(
+            f"SELECT asn_type, count(*) FROM {self.table} GROUP BY asn_type ORDER BY asn_type").fetchall())
 
 
-def _products_by_association(
-    db: duckdb.DuckDBPyConnection, has_exposerr: bool
-) -> dict[str, list[dict[str, Any]]]:
-    members: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
-    for out_key, index, expname, exptype, exposerr, asn_candidate, from_pool in db.execute(
-        MEMBER_QUERY
-    ).fetchall():
-        member: dict[str, Any] = {"expname": expname, "exptype": exptype}
-        if from_pool:
-            member["exposerr"] = exposerr if has_exposerr else None
-            if asn_candidate is not None:
-                member["asn_candidate"] = asn_candidate
-        members[(out_key, index)].append(member)
-    products: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for out_key, index, name in db.execute(PRODUCT_QUERY).fetchall():
-        products[out_key].append({"name": name, "members": members[(out_key, index)]})
-    return products
+def associations_from_files(files: Sequence[AssociationFile]) -> list[Association]:
+    """The association dicts of the files, in the same order."""
+    return [file.association() for file in files]

@@ -87,7 +87,7 @@ def model_columns(pool: Pool, templates: SqlTemplates) -> list[str]:
     A shadowing column is not one the reference reads, so leaving it out
     changes nothing in the output; it is reported with a warning.
     """
-    known = list(templates.env.globals["KNOWN_COLUMNS"])
+    known = templates.known_columns()
     unknown = [c for c in pool.columns if c not in known]
     if not unknown:
         return list(pool.columns)

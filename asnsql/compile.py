@@ -18,6 +18,6 @@ def render_rule_sql(name: str, pool: Path | None = None, rule_paths: Sequence[Pa
 
         columns = list(read_pool_arrays(pool, delimiter="|", fmt="ascii"))
     else:
-        columns = list(templates.env.globals["KNOWN_COLUMNS"])
+        columns = templates.known_columns()
     context = {"columns": columns, "finalize": True, "discover_only": False}
     return templates.render_file(rule.path, context).strip() + "\n"

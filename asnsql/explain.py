@@ -52,7 +52,7 @@ def explain(
     options: GenerateOptions | None = None,
 ) -> list[ExposureReport]:
     """Explain the given exposures (by FILENAME), or every orphan, rule by rule."""
-    engine = Engine(pool, options or GenerateOptions())
+    engine = Engine(pool, options or GenerateOptions(), use_render_cache=False)
     engine.run()
     engine._run_model("post/fates.sql")
     rows = _target_rows(pool, filenames, orphans)

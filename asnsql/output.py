@@ -23,7 +23,7 @@ import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -62,6 +62,13 @@ class OutputSet:
     def add_text(self, name: str, text: str) -> Path:
         """Add a file ``folder/name`` holding ``text`` (ASCII)."""
         return self.add(name, lambda path: path.write_text(text, encoding="ascii"))
+
+    def stage_text(self, name: str, text: str) -> Path:
+        """Add a file ``folder/name`` holding ``text`` and write it into staging now."""
+        destination = self.add_text(name, text)
+        self._stage(destination)
+        self._files[destination] = _already_staged
+        return destination
 
     def add(self, name: str | Path, write: Writer) -> Path:
         """Add a file written by ``write(path)``; ``name`` is relative to the folder or absolute."""
@@ -176,14 +183,41 @@ def write_associations(
 def add_associations(out: OutputSet, associations: Sequence[Association]) -> None:
     """Add each association to an output set as ``<asn_name>.json``."""
     for asn in associations:
-        name = asn.file_name
-        if "/" in name or "\\" in name or name.startswith("."):
-            raise OutputError(
-                f"{out.folder}: refusing to write association {name!r}: its name would leave "
-                "the folder or hide the file (the name comes from the pool's PROGRAM and "
-                "ASN_CANDIDATE values and --version-id)"
-            )
-        out.add_text(name, dumps(asn))
+        out.add_text(_association_file_name(out, asn.file_name), dumps(asn))
+
+
+def write_files(
+    files: Iterable[tuple[str, str]], folder: str | Path, overwrite: bool = False
+) -> list[Path]:
+    """Write (file name, JSON text) pairs, e.g. from `Generation.files`, all or none.
+
+    The pairs are consumed once, as they come: each is written into the staging
+    folder at once (a large generation is streamed, not held in memory), and
+    nothing is moved into ``folder`` before every file is written.
+    """
+    with OutputSet(folder, overwrite=overwrite) as out:
+        stage_association_files(out, files)
+        return out.commit()
+
+
+def stage_association_files(out: OutputSet, files: Iterable[tuple[str, str]]) -> None:
+    """Write (file name, JSON text) pairs into an output set's staging folder as they come."""
+    for name, text in files:
+        out.stage_text(_association_file_name(out, name), text)
+
+
+def _association_file_name(out: OutputSet, name: str) -> str:
+    if "/" in name or "\\" in name or name.startswith("."):
+        raise OutputError(
+            f"{out.folder}: refusing to write association {name!r}: its name would leave "
+            "the folder or hide the file (the name comes from the pool's PROGRAM and "
+            "ASN_CANDIDATE values and --version-id)"
+        )
+    return name
+
+
+def _already_staged(path: Path) -> None:
+    """The writer of a file `stage_text` has already written."""
 
 
 def _keep_copy(destination: Path, backup: Path) -> None:

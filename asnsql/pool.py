@@ -5,6 +5,9 @@ unified reader, ``|``-delimited ASCII by default, every value read as text,
 masked (empty) cells filled with ``null`` truncated to the column's width,
 column names lower-cased. Values are lower-cased by DuckDB while loading.
 Row order is kept in the ``_row`` column (0-based file order).
+
+The default format is read by DuckDB's CSV reader (`asnsql.fastpool`), which
+gives exactly astropy's values or declines; astropy reads what it declines.
 """
 
 from __future__ import annotations
@@ -12,12 +15,15 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import numpy as np
 
 from asnsql.errors import PoolError
 from asnsql.pool_errors import is_delimited_ascii, long_fields, unreadable_pool_error
+
+if TYPE_CHECKING:
+    import numpy as np
 
 DEFAULT_DELIMITER = "|"
 DEFAULT_FORMAT = "ascii"
@@ -46,16 +52,28 @@ def load_pool(
     delimiter: str = DEFAULT_DELIMITER,
     fmt: str = DEFAULT_FORMAT,
     db: duckdb.DuckDBPyConnection | None = None,
+    fast: bool = True,
 ) -> Pool:
-    """Read ``path`` with astropy and load it into ``db`` (a new in-memory DuckDB by default).
+    """Read ``path`` and load it into ``db`` (a new in-memory DuckDB by default).
 
-    ``fmt='parquet'`` reads the file with DuckDB's Parquet reader instead.
+    ``fmt='parquet'`` reads the file with DuckDB's Parquet reader. With ``fast``
+    (the default) DuckDB reads a delimited pool when it can reproduce astropy's
+    reading exactly (asnsql.fastpool); otherwise, and always with ``fast=False``,
+    astropy reads it.
     """
     path = Path(path)
     if fmt == "parquet":
         from asnsql.pool_parquet import read_parquet_pool
 
         return read_parquet_pool(path, db)
+    if fast:
+        from asnsql.fastpool import read_fast
+
+        db = db if db is not None else new_connection()
+        result = read_fast(path, db, delimiter=delimiter, fmt=fmt)
+        if result is not None:
+            columns, n_rows = result
+            return Pool(name=path.name, columns=columns, n_rows=n_rows, db=db, path=path)
     arrays = read_pool_arrays(path, delimiter=delimiter, fmt=fmt)
     return load_arrays(arrays, name=path.name, db=db, path=path)
 
@@ -105,6 +123,8 @@ def table_to_arrays(table: "object", origin: str) -> dict[str, np.ndarray]:
 
 
 def _column_text(column: "object") -> np.ndarray:
+    import numpy as np
+
     data = column
     if getattr(column, "mask", None) is not None and np.any(column.mask):  # type: ignore[attr-defined]
         kind = column.dtype.kind  # type: ignore[attr-defined]
@@ -122,6 +142,14 @@ def _column_text(column: "object") -> np.ndarray:
     return values.astype(object)
 
 
+def new_connection() -> duckdb.DuckDBPyConnection:
+    """A new in-memory DuckDB connection for one pool."""
+    db = duckdb.connect()
+    # DuckDB draws its own progress bar on stdout for queries over 2 s: not in our output
+    db.execute("SET enable_progress_bar = false")
+    return db
+
+
 def load_arrays(
     arrays: dict[str, np.ndarray],
     *,
@@ -130,10 +158,9 @@ def load_arrays(
     path: Path | None = None,
 ) -> Pool:
     """Load text arrays as table ``pool``: values lower-cased, ``_row`` = file order."""
-    if db is None:
-        db = duckdb.connect()
-        # DuckDB draws its own progress bar on stdout for queries over 2 s: not in our output
-        db.execute("SET enable_progress_bar = false")
+    import numpy as np
+
+    db = db if db is not None else new_connection()
     n_rows = len(next(iter(arrays.values())))
     frame = {ROW_COLUMN: np.arange(n_rows, dtype=np.int64), **arrays}
     db.register("pool_arrays", frame)

@@ -9,7 +9,7 @@ by class name (ASCII order), then user rules in the order given.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -83,9 +83,13 @@ def user_rule_files(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def select_rules(user_paths: Sequence[Path] = (), ignore_default: bool = False) -> list[Rule]:
-    """The rules a run uses: shipped (unless ignored) then user rules; same name shadows."""
-    rules = [] if ignore_default else shipped_rules()
+def select_rules(user_paths: Sequence[Path] = (), ignore_default: bool = False,
+                 shipped: Callable[[], list[Rule]] | None = None) -> list[Rule]:
+    """The rules a run uses: shipped (unless ignored) then user rules; same name shadows.
+
+    ``shipped`` supplies the shipped rules (default: `shipped_rules`).
+    """
+    rules = [] if ignore_default else (shipped or shipped_rules)()
     for path in user_rule_files(user_paths):
         rule = read_rule(path)
         rules = [existing for existing in rules if existing.name != rule.name]

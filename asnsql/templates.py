@@ -13,12 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import jinja2
-import jinja2.nodes
+from typing import TYPE_CHECKING, Any
 
 from asnsql.errors import RuleError
+
+if TYPE_CHECKING:
+    import jinja2
+
+# jinja2 is imported where templates are parsed or rendered, not at start-up:
+# a run served from the render cache (asnsql.sqlcache) never needs it.
 
 
 def shipped_sql_dir() -> Path:
@@ -42,6 +45,8 @@ class SqlTemplates:
     """Named conditions recorded by all_checks() during the last render: (stage, checks)."""
 
     def __post_init__(self) -> None:
+        import jinja2
+
         search = [*self.user_dirs, shipped_sql_dir()]
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(p) for p in search]),
@@ -68,6 +73,8 @@ class SqlTemplates:
         other, whatever the file order. Shipped files come first and user
         files last, so a user macro of the same name wins.
         """
+        import jinja2
+
         sources = []
         for root in reversed(search):
             macro_dir = root / "macros"
@@ -92,6 +99,10 @@ class SqlTemplates:
             if not attr.startswith("_"):
                 self.env.globals[attr] = getattr(module, attr)
 
+    def known_columns(self) -> list[str]:
+        """The pool columns the reference reads (macro constant KNOWN_COLUMNS)."""
+        return list(self.env.globals["KNOWN_COLUMNS"])
+
     def render_file(self, path: Path, context: Mapping[str, Any]) -> str:
         """Render one template file (outside or inside the search path) to SQL text."""
         try:
@@ -106,6 +117,8 @@ class SqlTemplates:
 
     def render_text(self, source: str, context: Mapping[str, Any], origin: str) -> str:
         """Render template text to SQL; errors name the template and line."""
+        import jinja2
+
         self.recorded_checks = []
         try:
             # compiled under its own file name, so a render error's traceback names its line
@@ -124,6 +137,8 @@ class SqlTemplates:
 
     def render_model(self, name: str, context: Mapping[str, Any]) -> str:
         """Render a shipped model or post-processing template by relative path."""
+        import jinja2
+
         try:
             return self.env.get_template(name).render(**context)
         except jinja2.TemplateError as exc:
@@ -161,6 +176,9 @@ def read_rule_header(source: str, origin: str) -> dict[str, Any]:
     The header is read from the template's syntax tree, without rendering,
     so listing rules needs no pool and no database (dbt's static parser).
     """
+    import jinja2
+    import jinja2.nodes
+
     env = jinja2.Environment()
     try:
         tree = env.parse(source)

@@ -47,11 +47,11 @@ def run_asnsql(pool: Path, mode: str, out: Path, version_id: str | None) -> str 
     from asnsql import AsnsqlError
     from asnsql.api import run_generation
     from asnsql.engine import GenerateOptions
-    from asnsql.output import write_associations
+    from asnsql.output import write_files
 
     try:
         result = run_generation(pool, GenerateOptions(mode=mode, version_id=version_id))
-        write_associations(result.associations, out)
+        write_files(((file.file_name, file.text) for file in result.files), out)
     except AsnsqlError as exc:
         return exc.message
     return None
@@ -79,22 +79,6 @@ def only_rules(folder: Path, pattern: str, dest: Path) -> Path:
         if isinstance(data, dict) and re.search(pattern, str(data.get("asn_rule", ""))):
             (dest / path.name).write_text(path.read_text())
     return dest
-
-
-def read_summary(expected: Path) -> dict:
-    """The reference run's `_summary.json`; without one (e.g. /work/extra), the
-    version id written in the expected associations and exit status 0."""
-    path = expected / "_summary.json"
-    if path.is_file():
-        return json.loads(path.read_text())
-    for asn in sorted(expected.glob("*.json")):
-        try:
-            data = json.loads(asn.read_text())
-        except json.JSONDecodeError:
-            continue
-        if isinstance(data, dict) and "version_id" in data:
-            return {"version_id": data["version_id"], "exit_status": 0}
-    return {"exit_status": 0}
 
 
 JWST_COMPARE = """
@@ -186,6 +170,10 @@ def main() -> int:
     print(f"{'TOTAL':<36}" + "".join(f"{f'{x}/{y}':>18}" for x, y in totals.values()))
     if args.keep:
         print(f"outputs kept in {root}")
+    else:
+        import shutil
+
+        shutil.rmtree(root, ignore_errors=True)
     return 0
 
 

@@ -56,3 +56,16 @@ def examples(kind: str) -> int:
     """How many examples a property test runs under the active profile: 'crash' or 'determinism'."""
     crash, determinism = EXAMPLES[PROFILE]
     return crash if kind == "crash" else determinism
+
+@pytest.fixture(autouse=True, scope="session")
+def _render_cache_in_a_temporary_folder(tmp_path_factory):
+    """Keep asnsql's render cache (asnsql.sqlcache) out of the user's ~/.cache."""
+    import os
+
+    previous = os.environ.get("ASNSQL_CACHE_DIR")
+    os.environ["ASNSQL_CACHE_DIR"] = str(tmp_path_factory.mktemp("render-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("ASNSQL_CACHE_DIR", None)
+    else:
+        os.environ["ASNSQL_CACHE_DIR"] = previous

@@ -144,9 +144,14 @@ def test_shuffled_rows_give_the_same_associations(data, pool):
 
 # 4. nothing crashes ------------------------------------------------------------------
 
-@settings(max_examples=examples("crash"))
-@given(pools(chaos=True, max_rows=12))
-def test_no_generated_pool_crashes_the_generator(pool):
+CRASH_BATCHES = 4
+"""Property 4 runs as this many equal batches, so that parallel test workers share it."""
+
+
+@pytest.mark.parametrize("batch", range(CRASH_BATCHES))
+@settings(max_examples=max(1, examples("crash") // CRASH_BATCHES))
+@given(pool=pools(chaos=True, max_rows=12))
+def test_no_generated_pool_crashes_the_generator(batch, pool):
     try:
         files = generate_files(pool.text())
     except AsnsqlError as exc:

@@ -1,8 +1,12 @@
-"""`asnsql generate`: asn_generate's options over asnsql.api.run_generation."""
+"""`asnsql generate`: asn_generate's options over asnsql.api.run_generation.
+
+One pool file: as asn_generate. Several pools, or a folder of them: batch mode
+(asnsql.batch), each pool into <DIR>/<pool name>/, on every core, with a
+progress bar and a summary table.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated, Optional
@@ -16,9 +20,17 @@ TIMESTAMP = "__timestamp__"
 DEFAULT_ORPHANS_FILE = "orphaned.csv"
 
 
+PoolsArg = Annotated[
+    list[Path],
+    typer.Argument(help="Pool file (|-delimited ASCII unless --pool-format); several files, "
+                        "or folders of *.csv pools, run in batch mode.", show_default=False,
+                   metavar="POOL..."),
+]
+
+
 @app.command()
 def generate(
-    pool: PoolArg,
+    pools: PoolsArg,
     path: Annotated[Path, typer.Option("-p", "--path", help="Folder to write associations into.")] = Path("."),
     ids: Annotated[
         Optional[list[str]],
@@ -51,15 +63,16 @@ def generate(
         Optional[str],
         typer.Option("--save-orphans", help=f"Write pool rows in no association (bare flag: {DEFAULT_ORPHANS_FILE})."),
     ] = None,
+    jobs: Annotated[
+        Optional[int],
+        typer.Option("-j", "--jobs", help="Batch mode: pools generated at once (default: one per core)."),
+    ] = None,
 ) -> None:
-    """Generate associations from POOL, as asn_generate does.
+    """Generate associations from POOL, as asn_generate does; several pools: batch mode.
 
     Example: asnsql generate examples/example_pool.csv -p out --version-id 20250101t000000
     """
-    from asnsql.api import run_generation
     from asnsql.engine import GenerateOptions, timestamp_version_id
-    from asnsql.output import OutputSet, add_associations
-    from asnsql.pool import load_pool
 
     id_list = [part for item in (ids or []) for part in item.split(",") if part]
     chosen = [name for name, on in (("-i", bool(id_list)), ("--discover", discover),
@@ -77,6 +90,26 @@ def generate(
     if version_id is not None and any(c in version_id for c in "/\\\0"):
         raise AsnsqlError(
             f"--version-id {version_id!r}: must not hold '/', '\\' or NUL (it is part of file names)")
+    if len(pools) > 1 or pools[0].is_dir():
+        if not dry_run and not path.is_dir():
+            raise AsnsqlError(f"{path}: output folder does not exist; create it or pass -p DIR")
+        _generate_batch(pools, options, path, dry_run=dry_run, overwrite=overwrite,
+                        delimiter=delimiter, pool_format=pool_format, save_orphans=save_orphans,
+                        jobs=jobs, verbose=verbose)
+        return
+    _generate_one(pools[0], options, path, dry_run=dry_run, overwrite=overwrite,
+                  delimiter=delimiter, pool_format=pool_format, save_orphans=save_orphans,
+                  verbose=verbose)
+
+
+def _generate_one(pool: Path, options, path: Path, *, dry_run: bool, overwrite: bool,
+                  delimiter: str, pool_format: str, save_orphans: Optional[str],
+                  verbose: bool) -> None:
+    """One pool, as asn_generate: files into PATH (all or none), one summary line."""
+    from asnsql.api import run_generation
+    from asnsql.output import OutputSet, stage_association_files
+    from asnsql.pool import load_pool
+
     with ExitStack() as stack:
         # the output set is opened first: an unwritable folder fails before generating,
         # and leaving this block without commit (error, Ctrl-C) removes what was staged
@@ -84,20 +117,83 @@ def generate(
         loaded = load_pool(pool, delimiter=delimiter, fmt=pool_format)
         result = run_generation(loaded, options)
         if out is not None:
-            add_associations(out, result.associations)
+            stage_association_files(out, ((f.file_name, f.text) for f in result.files))
             if save_orphans is not None:
                 from asnsql.orphans import write_orphans
 
                 out.add(save_orphans, lambda p: write_orphans(loaded, result.orphan_rows, p))
             out.commit()
     if verbose:
-        for asn in result.associations:
-            echo_err(f"{'would write' if dry_run else 'wrote'} {asn.file_name}")
-    counts = Counter(asn["asn_type"] for asn in result.associations)
+        for file in result.files:
+            echo_err(f"{'would write' if dry_run else 'wrote'} {file.file_name}")
+    counts = result.files.counts_by_type()
     kinds = ", ".join(f"{n} {t}" for t, n in sorted(counts.items()))
     verb = "would write" if dry_run else "wrote"
     where = "" if dry_run else f" to {path}"
     typer.echo(
-        f"{verb} {len(result.associations)} associations{where}"
+        f"{verb} {len(result.files)} associations{where}"
         f"{f' ({kinds})' if kinds else ''}; {len(result.orphan_rows)} of {loaded.n_rows} exposures in none"
     )
+
+
+def _generate_batch(pools: list[Path], options, path: Path, *, dry_run: bool, overwrite: bool,
+                    delimiter: str,
+                    pool_format: str, save_orphans: Optional[str], jobs: Optional[int],
+                    verbose: bool) -> None:
+    """Many pools: each into PATH/<pool name>/, on every core; progress bar, summary table."""
+    import os
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from asnsql.batch import PoolJob, expand_pools, run_batch
+
+    files = expand_pools(pools)
+    cores = os.cpu_count() or 1
+    workers = max(1, min(jobs or cores, len(files)))
+    threads = max(1, cores // workers) if workers > 1 else None
+    batch = [PoolJob(pool=f, out=None if dry_run else path / f.stem, options=options,
+                     delimiter=delimiter, pool_format=pool_format, save_orphans=save_orphans,
+                     duckdb_threads=threads, overwrite=overwrite) for f in files]
+    err = Console(stderr=True)
+    progress = Progress(TextColumn("[bold]generate"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.description}"), TimeElapsedColumn(),
+                        console=err, disable=not err.is_terminal, transient=False)
+
+    with progress:
+        task = progress.add_task("", total=len(batch))
+
+        def done(result) -> None:
+            progress.update(task, advance=1, description=result.pool.name)
+            if not result.ok:
+                progress.console.print(f"asnsql: error: {result.error}", markup=False, highlight=False)
+            elif verbose:
+                verb = "would write" if dry_run else "wrote"
+                progress.console.print(f"asnsql: {verb} {result.associations} associations for "
+                                       f"{result.pool.name}", markup=False, highlight=False)
+
+        results = run_batch(batch, workers, on_done=done)
+
+    table = Table(title=None, show_edge=False, pad_edge=False)
+    for name, justify in (("pool", "left"), ("exposures", "right"), ("associations", "right"),
+                          ("by type", "left"), ("in none", "right"), ("seconds", "right"),
+                          ("status", "left")):
+        table.add_column(name, justify=justify)
+    for r in results:
+        table.add_row(r.pool.name, "-" if r.rows is None else str(r.rows), str(r.associations),
+                      ", ".join(f"{n} {t}" for t, n in r.by_type.items()),
+                      "-" if r.orphans is None else str(r.orphans), f"{r.seconds:.2f}",
+                      "ok" if r.ok else f"error: {r.error}")
+    out = Console()
+    if not out.is_terminal:
+        out = Console(width=100_000)  # a file or a pipe: one line per pool, no wrapping
+    out.print(table, markup=False, highlight=False)
+    failed = [r for r in results if not r.ok]
+    total = sum(r.associations for r in results)
+    verb = "would write" if dry_run else "wrote"
+    where = "" if dry_run else f" to {path}/<pool>/"
+    typer.echo(f"{len(results)} pools: {verb} {total} associations{where}; "
+               f"{len(failed)} failed ({workers} at a time)")
+    if failed:
+        raise AsnsqlError(f"{len(failed)} of {len(results)} pools failed; see the table above")

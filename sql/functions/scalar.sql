@@ -30,3 +30,32 @@ CREATE OR REPLACE MACRO pins_compatible(pins, sig) AS
 -- Pins after a compatible row joined: unset pins take the row's values.
 CREATE OR REPLACE MACRO pins_merge(pins, sig) AS
     list_transform(list_zip(pins, sig), lambda p: coalesce(p[1], p[2]));
+
+-- A string as a JSON literal, exactly as Python's json.dumps writes it (ensure_ascii):
+-- printable ASCII as is, " and \ escaped, \n \r \t \b \f by name, any other
+-- character as \uXXXX (lower-case hex; a surrogate pair beyond U+FFFF). NULL is null.
+CREATE OR REPLACE MACRO json_char(c) AS
+    CASE WHEN c = '"' THEN '\"'
+         WHEN c = '\' THEN '\\'
+         WHEN c = chr(10) THEN '\n'
+         WHEN c = chr(13) THEN '\r'
+         WHEN c = chr(9) THEN '\t'
+         WHEN c = chr(8) THEN '\b'
+         WHEN c = chr(12) THEN '\f'
+         WHEN unicode(c) BETWEEN 32 AND 126 THEN c
+         WHEN unicode(c) < 65536 THEN '\u' || lpad(lower(hex(unicode(c))), 4, '0')
+         ELSE '\u' || lower(hex(55296 + ((unicode(c) - 65536) >> 10)))
+              || '\u' || lower(hex(56320 + ((unicode(c) - 65536) & 1023)))
+    END;
+
+-- json_text() for the common case, cheap to plan: NULL when x needs escaping.
+CREATE OR REPLACE MACRO json_quote(x) AS
+    CASE WHEN x IS NULL THEN 'null'
+         WHEN NOT regexp_matches(x, '[^ !#-\[\]-~]') THEN '"' || x || '"'
+    END;
+
+CREATE OR REPLACE MACRO json_text(x) AS
+    CASE WHEN x IS NULL THEN 'null'
+         WHEN NOT regexp_matches(x, '[^ !#-\[\]-~]') THEN '"' || x || '"'
+         ELSE '"' || array_to_string(list_transform(string_split(x, ''), lambda c: json_char(c)), '') || '"'
+    END;

@@ -5,24 +5,28 @@
 -- tuple) of ('id', 'type') pairs, e.g. [('o001', 'observation'), ('c1000', 'mosaic')].
 -- A cell holding an integer yields one candidate of type 'unknown'.
 -- Anything else (null, a bare pair, malformed text) yields no candidate.
+-- Each distinct cell text is parsed once (pools repeat a few cells many times).
 CREATE OR REPLACE TABLE candidates AS
-WITH cells AS (
+WITH pool_cells AS MATERIALIZED (
     SELECT _row, trim(asn_candidate) AS cell
     FROM pool
 ),
+cells AS (
+    SELECT DISTINCT cell FROM pool_cells
+),
 pair_lists AS (
     -- the whole cell must be a bracketed sequence of 2-tuples of quoted strings
-    SELECT _row,
+    SELECT cell,
            regexp_extract_all(cell, {{ CANDIDATE_PAIR_REGEX | sqlstr }}) AS pairs
     FROM cells
     WHERE regexp_full_match(cell, {{ CANDIDATE_LIST_REGEX | sqlstr }})
 ),
 pairs AS (
-    SELECT _row, pos, pair
+    SELECT cell, pos, pair
     FROM pair_lists, unnest(pairs) WITH ORDINALITY AS t(pair, pos)
 ),
 parsed_pairs AS (
-    SELECT _row,
+    SELECT cell,
            pos::INTEGER AS pos,
            coalesce(nullif(regexp_extract(pair, {{ CANDIDATE_PAIR_REGEX | sqlstr }}, 1), ''),
                     regexp_extract(pair, {{ CANDIDATE_PAIR_REGEX | sqlstr }}, 2)) AS cand_id,
@@ -32,11 +36,16 @@ parsed_pairs AS (
 ),
 integers AS (
     -- literal_eval of an integer cell: str(int) with type 'unknown'
-    SELECT _row, 1 AS pos, CAST(parse_int(cell) AS VARCHAR) AS cand_id, 'unknown' AS cand_type
+    SELECT cell, 1 AS pos, CAST(parse_int(cell) AS VARCHAR) AS cand_id, 'unknown' AS cand_type
     FROM cells
     WHERE parse_int(cell) IS NOT NULL
+),
+cell_candidates AS (
+    SELECT cell, pos, cand_id, cand_type FROM parsed_pairs
+    UNION ALL
+    SELECT cell, pos, cand_id, cand_type FROM integers
 )
-SELECT _row, pos, cand_id, cand_type FROM parsed_pairs
-UNION ALL
-SELECT _row, pos, cand_id, cand_type FROM integers
-ORDER BY _row, pos;
+SELECT p._row, c.pos, c.cand_id, c.cand_type
+FROM pool_cells p
+JOIN cell_candidates c USING (cell)
+ORDER BY p._row, c.pos;

@@ -64,5 +64,6 @@ SELECT *,
                           OR coalesce(exp_type IN {{ TSO_EXP_TYPES | sqllist }}, false))
         AS other_integrations,
     coalesce(exp_type IN {{ LEVEL2B_EXPTYPES | sqllist }}, false) AS is_level2b_type
-FROM typed
-ORDER BY _row;
+FROM typed;
+-- no ORDER BY: `pool` is scanned in _row order and DuckDB keeps that order
+-- (preserve_insertion_order), so the table is in _row order without a sort

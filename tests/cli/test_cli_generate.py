@@ -126,3 +126,24 @@ def test_save_orphans_writes_rows_in_no_association(tmp_path, capsys):
     text = (tmp_path / "orphaned.csv").read_text().splitlines()
     assert text[0].startswith("filename|program|")
     assert [line.split("|")[0] for line in text[1:]] == ["b_uncal.fits"]
+
+
+def test_rule_lacking_a_required_column_is_named(tmp_path, capsys):
+    rule = tmp_path / "Asn_Broken.sql"
+    rule.write_text(
+        "{{ rule(name='Asn_Broken', level=2, asn_type='image2') }}\n"
+        "SELECT run_id, _row::VARCHAR AS asn_key, _row AS created_at, 'p' AS product_name,\n"
+        "       _row AS member_order, raw_filename AS expname, 'science' AS exptype\n"
+        "FROM {{ items() }} WHERE false\n"
+    )
+    assert main(["generate", str(EXAMPLE), "-p", str(tmp_path), "--ignore-default", "-r", str(rule)]) == 2
+    assert "rule Asn_Broken" in (err := capsys.readouterr().err)
+    assert "output lacks column(s) is_valid" in err
+
+
+def test_rule_with_a_sql_error_reports_it(tmp_path, capsys):
+    rule = tmp_path / "Asn_Typo.sql"
+    rule.write_text("{{ rule(name='Asn_Typo', level=2, asn_type='image2') }}\nSELECT no_such_column FROM {{ items() }}\n")
+    assert main(["generate", str(EXAMPLE), "-p", str(tmp_path), "--ignore-default", "-r", str(rule)]) == 2
+    err = capsys.readouterr().err
+    assert "rule Asn_Typo" in err and "no_such_column" in err
