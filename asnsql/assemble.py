@@ -16,6 +16,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple, overload
 if TYPE_CHECKING:
     import duckdb
 
+DEGRADED_OK = "No known degraded exposures in association."
+DEGRADED_NOT_OK = (
+    "One or more members have an error associated with them.\n"
+    "Details can be found in the member.exposerr attribute."
+)
+
 
 class Association(dict):  # type: ignore[type-arg]
     """An association: the JSON dict, plus the file name it is written under."""

@@ -24,7 +24,7 @@ import duckdb
 
 from asnsql.engine import GenerateOptions
 from asnsql.errors import AsnsqlError, PoolError
-from asnsql.pool import DEFAULT_DELIMITER, DEFAULT_FORMAT, Pool, load_pool
+from asnsql.pool import DEFAULT_DELIMITER, DEFAULT_FORMAT, Pool, drop_pool_relation, load_pool
 from asnsql.tables import OUTPUT_TABLES
 from asnsql.templates import quote_ident
 
@@ -135,8 +135,9 @@ def pool_from_catalog(db: duckdb.DuckDBPyConnection, pool_id: int, name: str) ->
     own = [c for c, n in zip(columns, counts) if n]
     if not own:
         raise PoolError(f"catalog pool {name}: no rows")
+    drop_pool_relation(db)
     db.execute(
-        "CREATE OR REPLACE TABLE pool AS SELECT _row, "
+        "CREATE TABLE pool AS SELECT _row, "
         + ", ".join(quote_ident(c) for c in own)
         + " FROM cat.pool_rows WHERE pool_id = ? ORDER BY _row", [pool_id])
     n_rows = db.execute("SELECT count(*) FROM pool").fetchone()[0]
@@ -148,10 +149,15 @@ def generate_catalog(
     options: GenerateOptions,
     program: str | None = None,
     write_dir: Path | None = None,
+    overwrite: bool = False,
 ) -> list[PoolSummary]:
-    """Generate every catalog pool (or those of one program) and store the results."""
+    """Generate every catalog pool (or those of one program) and store the results.
+
+    With ``write_dir``, each pool's files are also written there (all or none per
+    pool; existing files refused unless ``overwrite``).
+    """
     from asnsql.api import run_generation
-    from asnsql.output import write_associations
+    from asnsql.output import write_files
 
     summaries = []
     with open_catalog(catalog) as db:
@@ -163,9 +169,9 @@ def generate_catalog(
             pool = pool_from_catalog(db, pool_id, name)
             result = run_generation(pool, options)
             if write_dir is not None:
-                write_associations(result.associations, write_dir)
+                write_files(((f.file_name, f.text) for f in result.files), write_dir, overwrite)
             _store_results(db, pool_id)
-            summaries.append(PoolSummary(pool_id, name, pool.n_rows, len(result.associations)))
+            summaries.append(PoolSummary(pool_id, name, pool.n_rows, len(result.files)))
     return summaries
 
 

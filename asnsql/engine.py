@@ -28,7 +28,7 @@ from asnsql.errors import AsnsqlError, RuleError
 from asnsql.pool import Pool
 from asnsql.rules import Rule, select_rules, user_template_dirs
 from asnsql.sqlcache import CachedTemplates, RenderCache, shipped_rules_cached
-from asnsql.templates import SqlTemplates, shipped_sql_dir
+from asnsql.templates import SqlTemplates, shipped_sql_dir, shipped_templates
 
 MODES = ("default", "all-candidates", "discover", "ids")
 
@@ -129,7 +129,8 @@ class Engine:
             self.templates = CachedTemplates(self.render_cache)
         else:
             self.rules = select_rules(self.options.rule_paths, self.options.ignore_default)
-            self.templates = SqlTemplates(user_template_dirs(self.options.rule_paths))
+            user_dirs = user_template_dirs(self.options.rule_paths)
+            self.templates = SqlTemplates(user_dirs) if user_dirs else shipped_templates()
         self.columns = model_columns(self.pool, self.templates)
 
     @property
@@ -311,7 +312,7 @@ def prepare_pool(pool: Pool, templates: SqlTemplates | CachedTemplates | None = 
     ``columns``: the pool columns models see (default: `model_columns`).
     """
     configure_connection(pool.db)
-    templates = templates or SqlTemplates()
+    templates = templates or shipped_templates()
     functions_dir = shipped_sql_dir() / "functions"
     for path in sorted(functions_dir.glob("*.sql")):
         pool.db.execute(path.read_text(encoding="utf-8"))

@@ -25,6 +25,8 @@ from pathlib import Path
 
 import duckdb
 
+from asnsql.pool import drop_pool_relation
+
 FAST_DELIMITER = "|"
 FAST_FORMAT = "ascii"
 
@@ -64,7 +66,7 @@ def read_fast(path: Path, db: duckdb.DuckDBPyConnection, *, delimiter: str = FAS
     except duckdb.Error:
         result = None
     if result is None:
-        db.execute(f"DROP VIEW IF EXISTS {POOL_VIEW}")
+        drop_pool_relation(db)
         db.execute(f"DROP TABLE IF EXISTS {LINES_TABLE}")
         db.execute(f"DROP TABLE IF EXISTS {ROWS_TABLE}")
     return result
@@ -162,7 +164,8 @@ def _read(path: Path, db: duckdb.DuckDBPyConnection) -> tuple[tuple[str, ...], i
             fill = "null"[: max(1, stats[2 * i] or 0)]
             value = f"CASE WHEN f[{i}] = '' THEN '{fill}' ELSE f[{i}] END"
         selects.append(f"lower({value}) AS {_ident(name)}")
-    db.execute(f"CREATE OR REPLACE VIEW {POOL_VIEW} AS SELECT _row, {', '.join(selects)} FROM {data}")
+    drop_pool_relation(db)
+    db.execute(f"CREATE VIEW {POOL_VIEW} AS SELECT _row, {', '.join(selects)} FROM {data}")
     return tuple(names), int(n_rows)
 
 

@@ -142,6 +142,16 @@ def _column_text(column: "object") -> np.ndarray:
     return values.astype(object)
 
 
+def drop_pool_relation(db: duckdb.DuckDBPyConnection) -> None:
+    """Drop ``pool`` from a connection that held another pool, table or view alike
+    (the DuckDB reader makes a view, the other readers a table)."""
+    kinds = db.execute(
+        "SELECT table_type FROM information_schema.tables "
+        "WHERE table_schema = current_schema() AND table_name = 'pool'").fetchall()
+    for (kind,) in kinds:
+        db.execute("DROP VIEW pool" if kind == "VIEW" else "DROP TABLE pool")
+
+
 def new_connection() -> duckdb.DuckDBPyConnection:
     """A new in-memory DuckDB connection for one pool."""
     db = duckdb.connect()
@@ -165,8 +175,9 @@ def load_arrays(
     frame = {ROW_COLUMN: np.arange(n_rows, dtype=np.int64), **arrays}
     db.register("pool_arrays", frame)
     try:
+        drop_pool_relation(db)
         db.execute(
-            "CREATE OR REPLACE TABLE pool AS "
+            "CREATE TABLE pool AS "
             "SELECT _row, lower(COLUMNS(* EXCLUDE (_row))) FROM pool_arrays ORDER BY _row"
         )
     finally:

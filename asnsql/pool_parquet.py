@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 
 from asnsql.errors import PoolError
-from asnsql.pool import ROW_COLUMN, Pool
+from asnsql.pool import ROW_COLUMN, Pool, drop_pool_relation
 from asnsql.templates import quote_ident
 
 
@@ -34,8 +34,9 @@ def read_parquet_pool(path: Path, db: duckdb.DuckDBPyConnection | None = None) -
     select = ", ".join(
         f"lower(coalesce(CAST({quote_ident(name)} AS VARCHAR), 'null')) AS {quote_ident(low)}"
         for name, low in zip(names, lowered))
+    drop_pool_relation(db)
     db.execute(
-        f"CREATE OR REPLACE TABLE pool AS SELECT file_row_number AS {ROW_COLUMN}, {select} "
+        f"CREATE TABLE pool AS SELECT file_row_number AS {ROW_COLUMN}, {select} "
         "FROM read_parquet($path, file_row_number = true) ORDER BY file_row_number",
         {"path": str(path)})
     n_rows = db.execute("SELECT count(*) FROM pool").fetchone()[0]

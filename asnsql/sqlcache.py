@@ -118,9 +118,9 @@ class CachedTemplates:
     @property
     def templates(self) -> Any:
         if self._templates is None:
-            from asnsql.templates import SqlTemplates
+            from asnsql.templates import shipped_templates
 
-            self._templates = SqlTemplates()
+            self._templates = shipped_templates()
         return self._templates
 
     def render_model(self, name: str, context: Mapping[str, Any]) -> str:

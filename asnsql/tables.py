@@ -47,16 +47,21 @@ def export_parquet(pool: Pool, folder: str | Path) -> list[Path]:
     if not folder.is_dir():
         raise OutputError(f"{folder}: export folder does not exist; create it first")
     written = []
-    for table, query in OUTPUT_TABLES.items():
+    for table in OUTPUT_TABLES:
         path = folder / f"{table}.parquet"
-        try:
-            pool.db.execute(
-                f"COPY (SELECT $pool AS asn_pool, * FROM ({query})) TO '{_sql_path(path)}' "
-                "(FORMAT parquet)", {"pool": pool.name})
-        except duckdb.Error as exc:
-            raise OutputError(f"{path}: cannot write: {str(exc).splitlines()[0]}") from None
+        write_table_parquet(pool, table, path)
         written.append(path)
     return written
+
+
+def write_table_parquet(pool: Pool, table: str, path: Path) -> None:
+    """Write one of OUTPUT_TABLES of the pool's last generation as a Parquet file."""
+    try:
+        pool.db.execute(
+            f"COPY (SELECT $pool AS asn_pool, * FROM ({OUTPUT_TABLES[table]})) "
+            f"TO '{_sql_path(path)}' (FORMAT parquet)", {"pool": pool.name})
+    except duckdb.Error as exc:
+        raise OutputError(f"{path}: cannot write: {str(exc).splitlines()[0]}") from None
 
 
 def _sql_path(path: Path) -> str:

@@ -91,3 +91,39 @@ def test_cli_add_and_query(tmp_path, capsys):
 def test_cli_query_of_a_missing_catalog_is_one_error(tmp_path, capsys):
     assert main(["catalog", "query", str(tmp_path / "none.duckdb"), "select 1"]) == 2
     assert "no such catalog" in capsys.readouterr().err
+
+
+def test_cli_generate_catalog_stores_tables_and_writes_no_files_without_p(tmp_path, capsys, monkeypatch):
+    catalog = tmp_path / "cat.duckdb"
+    add_pools(catalog, [EXAMPLE, BACKGROUND])
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "--catalog", str(catalog), "--program", "1500", "--version-id", "v1"]) == 0
+    out = capsys.readouterr().out
+    assert "pool 1 example_pool.csv: 12 associations from 7 exposures" in out
+    assert out.strip().splitlines()[-1] == f"1 pools: 12 associations stored in {catalog}"
+    assert not list(tmp_path.glob("*.json"))
+    assert query_catalog(catalog, "select count(*) from associations").rows == [(12,)]
+
+
+def test_cli_generate_catalog_with_p_also_writes_the_files(tmp_path, capsys):
+    catalog = tmp_path / "cat.duckdb"
+    add_pools(catalog, [EXAMPLE, BACKGROUND])
+    files = tmp_path / "files"
+    files.mkdir()
+    assert main(["generate", "--catalog", str(catalog), "-p", str(files), "--version-id", "v1"]) == 0
+    stored = query_catalog(catalog, "select asn_name || '.json' from associations order by 1").rows
+    assert sorted(p.name for p in files.glob("*.json")) == [name for (name,) in stored]
+    assert len(stored) == 18
+
+
+def test_cli_generate_catalog_misuse_is_one_error_line(tmp_path, capsys):
+    catalog = tmp_path / "cat.duckdb"
+    assert main(["generate", "--catalog", str(catalog)]) == 2
+    assert "no such catalog" in capsys.readouterr().err
+    add_pools(catalog, [EXAMPLE])
+    assert main(["generate", str(EXAMPLE), "--catalog", str(catalog)]) == 2
+    assert "give no POOL" in capsys.readouterr().err
+    assert main(["generate", str(EXAMPLE), "--program", "1500"]) == 2
+    assert "use it with --catalog" in capsys.readouterr().err
+    assert main(["generate", "--catalog", str(catalog), "--program", "999"]) == 2
+    assert "no pool in the catalog holds program 999" in capsys.readouterr().err

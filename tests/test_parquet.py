@@ -51,3 +51,30 @@ def test_export_writes_three_tables(tmp_path):
         f"SELECT asn_pool, count(*) FROM read_parquet('{tmp_path}/members.parquet') GROUP BY 1").fetchall()
     assert members == [("example_pool.csv",
                         sum(len(p["members"]) for a in result.associations for p in a["products"]))]
+
+
+def test_cli_generate_export_parquet_writes_the_tables_with_the_files(tmp_path, capsys):
+    from asnsql.cli import main
+
+    files, tables = tmp_path / "files", tmp_path / "tables"
+    files.mkdir()
+    tables.mkdir()
+    assert main(["generate", str(EXAMPLE), "-p", str(files), "--version-id", "v1",
+                 "--export-parquet", str(tables)]) == 0
+    assert sorted(p.name for p in tables.iterdir()) == [
+        "associations.parquet", "members.parquet", "products.parquet"]
+    con = duckdb.connect()
+    names = {n for (n,) in con.execute(
+        f"SELECT asn_name || '.json' FROM read_parquet('{tables}/associations.parquet')").fetchall()}
+    assert names == {p.name for p in files.glob("*.json")}
+
+
+def test_cli_export_parquet_to_a_missing_folder_writes_nothing(tmp_path, capsys):
+    from asnsql.cli import main
+
+    files = tmp_path / "files"
+    files.mkdir()
+    assert main(["generate", str(EXAMPLE), "-p", str(files), "--export-parquet",
+                 str(tmp_path / "missing")]) == 2
+    assert "export folder does not exist" in capsys.readouterr().err
+    assert list(files.iterdir()) == []

@@ -87,3 +87,19 @@ def test_missing_file_is_one_clear_error(tmp_path):
 
 def test_pool_name_is_the_base_name(data_dir):
     assert load_pool(data_dir / "loading_pool.csv").name == "loading_pool.csv"
+
+
+def test_one_connection_takes_pools_read_by_duckdb_and_by_astropy_in_turn(tmp_path):
+    # DuckDB's reader makes `pool` a view, astropy's a table: each replaces the other
+    import duckdb
+
+    path = tmp_path / "p.csv"
+    path.write_text("FILENAME|PROGRAM\na.fits|1\nb.fits|2\n")
+    db = duckdb.connect()
+    for fast in (True, False, True):
+        pool = load_pool(path, db=db, fast=fast)
+        assert db.execute("SELECT filename FROM pool ORDER BY _row").fetchall() == [("a.fits",), ("b.fits",)]
+        assert pool.n_rows == 2
+        kinds = db.execute("SELECT table_type FROM information_schema.tables "
+                           "WHERE table_name = 'pool'").fetchall()
+        assert kinds == [("VIEW" if fast else "BASE TABLE",)]

@@ -21,7 +21,7 @@ DEFAULT_ORPHANS_FILE = "orphaned.csv"
 
 
 PoolsArg = Annotated[
-    list[Path],
+    Optional[list[Path]],
     typer.Argument(help="Pool file (|-delimited ASCII unless --pool-format); several files, "
                         "or folders of *.csv pools, run in batch mode.", show_default=False,
                    metavar="POOL..."),
@@ -30,8 +30,12 @@ PoolsArg = Annotated[
 
 @app.command()
 def generate(
-    pools: PoolsArg,
-    path: Annotated[Path, typer.Option("-p", "--path", help="Folder to write associations into.")] = Path("."),
+    pools: PoolsArg = None,
+    path: Annotated[
+        Optional[Path],
+        typer.Option("-p", "--path", help="Folder to write associations into [default: .; "
+                                          "with --catalog: none, tables only]."),
+    ] = None,
     ids: Annotated[
         Optional[list[str]],
         typer.Option("-i", "--ids", help="Only these candidate ids (repeat -i, or comma-separate)."),
@@ -63,6 +67,19 @@ def generate(
         Optional[str],
         typer.Option("--save-orphans", help=f"Write pool rows in no association (bare flag: {DEFAULT_ORPHANS_FILE})."),
     ] = None,
+    catalog: Annotated[
+        Optional[Path],
+        typer.Option("--catalog", help="Generate the pools of this catalog (asnsql catalog add) "
+                                       "and store the associations back in it as tables."),
+    ] = None,
+    program: Annotated[
+        Optional[str], typer.Option("--program", help="With --catalog: only the pools holding this PROGRAM."),
+    ] = None,
+    export_parquet: Annotated[
+        Optional[Path],
+        typer.Option("--export-parquet", help="Also write associations, products and members "
+                                              "as Parquet tables into this folder (one pool)."),
+    ] = None,
     jobs: Annotated[
         Optional[int],
         typer.Option("-j", "--jobs", help="Batch mode: pools generated at once (default: one per core)."),
@@ -90,7 +107,21 @@ def generate(
     if version_id is not None and any(c in version_id for c in "/\\\0"):
         raise AsnsqlError(
             f"--version-id {version_id!r}: must not hold '/', '\\' or NUL (it is part of file names)")
+    if catalog is not None:
+        if pools or export_parquet is not None:
+            raise AsnsqlError("--catalog generates the catalog's own pools: give no POOL and no "
+                              "--export-parquet (add pools with `asnsql catalog add`)")
+        _generate_catalog(catalog, options, program, path, dry_run=dry_run, overwrite=overwrite)
+        return
+    if program is not None:
+        raise AsnsqlError("--program selects pools of a catalog: use it with --catalog DB")
+    if not pools:
+        raise AsnsqlError("give a POOL file (or several, or a folder), or --catalog DB")
+    path = path if path is not None else Path(".")
     if len(pools) > 1 or pools[0].is_dir():
+        if export_parquet is not None:
+            raise AsnsqlError("--export-parquet takes one pool; for many pools use a catalog "
+                              "(asnsql catalog add, then generate --catalog)")
         if not dry_run and not path.is_dir():
             raise AsnsqlError(f"{path}: output folder does not exist; create it or pass -p DIR")
         _generate_batch(pools, options, path, dry_run=dry_run, overwrite=overwrite,
@@ -99,13 +130,17 @@ def generate(
         return
     _generate_one(pools[0], options, path, dry_run=dry_run, overwrite=overwrite,
                   delimiter=delimiter, pool_format=pool_format, save_orphans=save_orphans,
-                  verbose=verbose)
+                  verbose=verbose, export_parquet=export_parquet)
 
 
 def _generate_one(pool: Path, options, path: Path, *, dry_run: bool, overwrite: bool,
                   delimiter: str, pool_format: str, save_orphans: Optional[str],
-                  verbose: bool) -> None:
-    """One pool, as asn_generate: files into PATH (all or none), one summary line."""
+                  verbose: bool, export_parquet: Optional[Path] = None) -> None:
+    """One pool, as asn_generate: files into PATH (all or none), one summary line.
+
+    ``export_parquet``: also the association tables as Parquet files in that folder,
+    in the same all-or-none set.
+    """
     from asnsql.api import run_generation
     from asnsql.output import OutputSet, stage_association_files
     from asnsql.pool import load_pool
@@ -122,6 +157,8 @@ def _generate_one(pool: Path, options, path: Path, *, dry_run: bool, overwrite: 
                 from asnsql.orphans import write_orphans
 
                 out.add(save_orphans, lambda p: write_orphans(loaded, result.orphan_rows, p))
+            if export_parquet is not None:
+                _add_parquet_tables(out, loaded, export_parquet)
             out.commit()
     if verbose:
         for file in result.files:
@@ -134,6 +171,37 @@ def _generate_one(pool: Path, options, path: Path, *, dry_run: bool, overwrite: 
         f"{verb} {len(result.files)} associations{where}"
         f"{f' ({kinds})' if kinds else ''}; {len(result.orphan_rows)} of {loaded.n_rows} exposures in none"
     )
+
+
+def _add_parquet_tables(out, pool, folder: Path) -> None:
+    from asnsql.tables import OUTPUT_TABLES, write_table_parquet
+
+    if not folder.is_dir():
+        raise AsnsqlError(f"{folder}: export folder does not exist; create it first")
+    for table in OUTPUT_TABLES:
+        out.add(folder.resolve() / f"{table}.parquet",
+                lambda p, table=table: write_table_parquet(pool, table, p))
+
+
+def _generate_catalog(catalog: Path, options, program: Optional[str], path: Optional[Path], *,
+                      dry_run: bool, overwrite: bool) -> None:
+    """Every pool of a catalog (or of one program): tables stored back, files if -p."""
+    from asnsql.catalog import generate_catalog
+
+    if not catalog.is_file():
+        raise AsnsqlError(f"{catalog}: no such catalog; create one with `asnsql catalog add`")
+    if dry_run:
+        raise AsnsqlError("--dry-run is not available with --catalog (it stores its results)")
+    if path is not None and not path.is_dir():
+        raise AsnsqlError(f"{path}: output folder does not exist; create it or pass -p DIR")
+    summaries = generate_catalog(catalog, options, program=program, write_dir=path,
+                                 overwrite=overwrite)
+    for summary in summaries:
+        typer.echo(f"pool {summary.pool_id} {summary.name}: {summary.n_associations} associations "
+                   f"from {summary.n_rows} exposures")
+    total = sum(s.n_associations for s in summaries)
+    where = f"; files in {path}" if path is not None else ""
+    typer.echo(f"{len(summaries)} pools: {total} associations stored in {catalog}{where}")
 
 
 def _generate_batch(pools: list[Path], options, path: Path, *, dry_run: bool, overwrite: bool,
