@@ -40,7 +40,7 @@ PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "dev")
 EXAMPLES = {
     # profile: examples of (the no-crash property, each of the three determinism properties)
     "dev": (10, 3),
-    "ci": (1000, 50),
+    "ci": (1000, 30),
     "fuzz": (20000, 2000),
 }
 for _name in EXAMPLES:
