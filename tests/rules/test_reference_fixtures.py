@@ -20,6 +20,7 @@ by identity key: asn_type, and per product its name and its members as
 | wfss_parallel_niriss_pool | Asn_Lv2WFSSParallel |
 | image_background_miri_pool | Asn_Lv3ImageBackground |
 | soss_pool | Asn_Lv3SlitlessSpectral |
+| fgs_pool | (Asn_Lv2FGS surviving pruning, for its must-not-fire case) |
 
 The cases where each of these rules must not fire (one changed value) are in
 test_rule_coverage.py.
