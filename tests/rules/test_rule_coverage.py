@@ -1,11 +1,13 @@
 """Every shipped rule: a pool where it fires, and the same pool with one changed value where it must not.
 
-Each case names a pool of tests/data, the rule, and the change: one value set in the
-named rows (one row, unless the rule has a science exposure per row; one
-column, unless the exposure is non-science by two). The rule must make at least one association on the pool
-as it is (default mode, finalized), and none on the changed pool. Every
-changed pool was also run through the reference generator (jwst 3.0.0
-`asn_generate`, default mode): it made no association of that rule either.
+Each case names a pool of tests/data, the rule, and the change: one value set
+in one column of one row, unless the rule has a science exposure per row
+(then it is set in each of them) or the exposure is what it is by two columns
+(a TA by pointing and EXP_TYPE, a TSO image by TSOVISIT and EXP_TYPE). The
+rule must make at least one association on the pool as it is (default mode,
+finalized), and none on the changed pool. Every changed pool was also run
+through the reference generator (jwst 3.0.0 `asn_generate`, default mode): it
+made no association of that rule either.
 
 Rules whose must-not-fire case lives in another module (an inline pool there)
 are listed in ELSEWHERE with the test that shows it; test_every_rule_is_covered
@@ -58,6 +60,9 @@ CASES = {
                                    "the TA becomes a science exposure (TA by pointing and by EXP_TYPE)"),
     "Asn_Lv2ImageSpecial": Case("image_background_miri", (BKG_TARGET,), {"BKGDTARG": "f"},
                                 "no background target left"),
+    "Asn_Lv2ImageTSO": Case("time_series_soss", ("jw_00002_uncal.fits", "jw_00003_uncal.fits"),
+                            {"TSOVISIT": "f", "EXP_TYPE": "nrc_image"},
+                            "the TS images become ordinary images (TSO by TSOVISIT and by EXP_TYPE)"),
     "Asn_Lv2MIRLRSFixedSlitNod": Case("miri_lrs_nod", LRS_NODS, {"PATTTYPE": "none"}, "no along-slit nod"),
     "Asn_Lv2NRSLAMPImage": Case("nirspec_lamp_image", ("jw01234001001_02101_00001_nrs1_uncal.fits",),
                                 {"GRATING": "g140h"}, "a grating instead of the mirror"),
@@ -88,6 +93,8 @@ CASES = {
     "Asn_Lv3NRCCoron": Case("coronagraphy_ami", ("jw_00004_uncal.fits",), {"IS_PSF": "f"}, "no PSF reference"),
     "Asn_Lv3NRCCoronImage": Case("nrc_coron_image", (CORON,), {"IS_PSF": "t"},
                                  "the only short-wave full-frame exposure is a PSF"),
+    "Asn_Lv3NRSFSS": Case("l3_spec_fss", ("f1_uncal.fits", "f2_uncal.fits", "f3_uncal.fits", "f4_uncal.fits"),
+                          {"DETECTOR": "nrs2"}, "G140M through F100LP puts no light on nrs2"),
     "Asn_Lv3NRSIFU": Case("l3_spec_ifu", ("i1_uncal.fits", "i2_uncal.fits"), {"PATTTYPE": "null"},
                           "the target's IFU exposures have no PATTTYPE"),
     "Asn_Lv3NRSIFUBackground": Case("l3_spec_ifu", ("i5_uncal.fits",), {"BKGDTARG": "f"},
@@ -106,7 +113,6 @@ CASES = {
 
 # rule -> the test (module::function) that shows where it must not fire
 ELSEWHERE = {
-    "Asn_Lv2ImageTSO": "test_tso_rules.py::test_lv2imagetso_leaves_non_tso_images_to_lv2image",
     "Asn_Lv2NRSFSS": "test_spectral_rules.py::test_lv2nrsfss_skips_slit_paths_that_miss_the_detector",
     "Asn_Lv2NRSIFUNod": "test_spectral_rules.py::test_lv2nrsifunod_needs_a_nod_pattern",
     "Asn_Lv2NRSMSA": "test_spectral_rules.py::test_lv2nrsmsa_needs_an_msa_metafile",
@@ -116,7 +122,6 @@ ELSEWHERE = {
     "Asn_Lv2WFSSNIS": "test_wfss_rules.py::test_lv2wfssparallel_only_in_direct_image_candidates",
     "Asn_Lv3ACQ_Reprocess": "test_rule_coverage.py::test_lv3acq_reprocess_*",
     "Asn_Lv3ImageMosaic": "test_imaging_rules.py::test_lv3image_mosaic_not_made_from_one_observation",
-    "Asn_Lv3NRSFSS": "test_level3_spectral_rules.py::test_nrsfss_skips_invalid_optical_paths",
     "Asn_Lv3WFSCMB": "test_lv3_wfsc.py::test_lv3wfscmb_needs_a_pair_and_refuses_jitter_and_group_candidates",
 }
 
