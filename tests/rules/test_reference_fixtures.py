@@ -18,6 +18,7 @@ by identity key: asn_type, and per product its name and its members as
 | nirspec_lamp_image_pool | Asn_Lv2NRSLAMPImage, Asn_Lv2NRSLAMPSpectral |
 | wfss_nrc_mir_pool | Asn_Lv2WFSSNRC, Asn_Lv3WFSSNRC (and MIRI: Asn_Lv2WFSSMIR, Asn_Lv3WFSSMIR) |
 | wfss_parallel_niriss_pool | Asn_Lv2WFSSParallel |
+| wfss_parallel_tso_direct_pool | Asn_Lv2WFSSParallel with a TSO direct image: it has no TSOVISIT pin, the grism stays `_rate` |
 | image_background_miri_pool | Asn_Lv3ImageBackground |
 | soss_pool | Asn_Lv3SlitlessSpectral |
 | fgs_pool | (Asn_Lv2FGS surviving pruning, for its must-not-fire case) |
