@@ -1,5 +1,5 @@
 {% macro level2_associations(members, describe=[], coron_integrations=true, into=none,
-                             member_order=none, any_candidate=false) %}
+                             member_order=none, any_candidate=false, tso_pin=true) %}
 {#-
   Turn Level 2 membership rows into the rule output contract (one row per
   member): names, product name, target, program, validity.
@@ -25,6 +25,9 @@
       (level2_member_order)
     any_candidate: true for rules valid in every candidate type (the
       reference's allowed_candidates check switched off: Asn_Lv2WFSSParallel)
+    tso_pin: false for rules without the reference's Constraint_Base (no
+      TSOVISIT pin, so a TSO member does not turn the others' names to
+      _rateints: Asn_Lv2WFSSParallel)
 -#}
 l2_members AS (
     SELECT m.run_id, m.science_row, m.created_at, m._row, m.exptype,
@@ -40,8 +43,8 @@ l2_members AS (
 l2_named AS (
     SELECT *,
         {{ level2_expname('raw_filename',
-            ('coron_integrations OR ' if coron_integrations else '') ~ 'other_integrations '
-            ~ 'OR (science_pointing AND tso_pinned)') }} AS expname
+            ('coron_integrations OR ' if coron_integrations else '') ~ 'other_integrations'
+            ~ (' OR (science_pointing AND tso_pinned)' if tso_pin else '')) }} AS expname
     FROM (
         SELECT *,
             -- the association's TSOVISIT pin is 't' once a member with TSOVISIT = t joined

@@ -8,7 +8,9 @@
   One association per grism exposure (nis_wfss, nrc_wfss, mir_wfss), with
   every direct image (nis_image, nrc_image, mir_image) of the same
   instrument; no program, detector or target grouping (target t000). Valid
-  in any candidate type.
+  in any candidate type. No TSOVISIT pin either (the reference's
+  Constraint_Base is not in this rule): a TSO direct image leaves the grism
+  exposures named _rate.
   Finalization swaps the direct images for the catalog products of the
   first long-wavelength one (name containing 'long'), else the first one.
 #}
@@ -29,7 +31,7 @@ WITH eligible AS (
     }) }}
 ),
 {{ per_science_row('eligible', keys=['instrume'], attach_reoffered='reoffered', unfinished=true) }},
-{{ level2_associations('per_row_members', into='gathered', any_candidate=true,
+{{ level2_associations('per_row_members', into='gathered', any_candidate=true, tso_pin=false,
                        describe=['instrume', 'exp_type']) }}
 {% if finalize %}
 , {{ wfss_catalog('gathered', into='cataloged', direct_choice='long') }}
