@@ -146,7 +146,7 @@ def test_shuffled_rows_give_the_same_associations(data, pool):
 
 # 4. nothing crashes ------------------------------------------------------------------
 
-CRASH_BATCHES = 4
+CRASH_BATCHES = 8
 """Property 4 runs as this many equal batches, so that parallel test workers share it."""
 
 
