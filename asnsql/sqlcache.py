@@ -135,7 +135,7 @@ class CachedTemplates:
         return self.cache.get("file", str(path), dict(context),
                               lambda: self.templates.render_file(path, context))
 
-    def entry_condition(self, path: Path, context: Mapping[str, Any]) -> str | None:
+    def entry_condition(self, path: Path, context: Mapping[str, Any]) -> list[str] | None:
         return self.cache.get("entry", str(path), dict(context),
                               lambda: self.templates.entry_condition(path, context))
 
