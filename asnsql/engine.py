@@ -2,8 +2,8 @@
 
 Data flow (one direction):
 
-    pool ──▶ candidates, exposures ──▶ runs ──▶ run_items
-         ──▶ every rule template (rule_members: one row per member)
+    pool ──▶ candidates, exposures ──▶ runs ──▶ run_items ──▶ items
+         ──▶ rule gates ──▶ every rule some item enters (rule_members: one row per member)
          ──▶ associations ──▶ kept (validity, pruning) ──▶ final_associations
 
 Python renders templates and moves tables along; every decision about which
