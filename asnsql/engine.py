@@ -2,8 +2,8 @@
 
 Data flow (one direction):
 
-    pool ──▶ candidates, exposures ──▶ runs ──▶ run_items
-         ──▶ every rule template (rule_members: one row per member)
+    pool ──▶ candidates, exposures ──▶ runs ──▶ run_items ──▶ items
+         ──▶ rule gates ──▶ every rule some item enters (rule_members: one row per member)
          ──▶ associations ──▶ kept (validity, pruning) ──▶ final_associations
 
 Python renders templates and moves tables along; every decision about which
@@ -33,7 +33,7 @@ from asnsql.templates import SqlTemplates, shipped_sql_dir, shipped_templates
 MODES = ("default", "all-candidates", "discover", "ids")
 
 MODEL_ORDER = ("candidates", "exposures")
-RUN_MODEL_ORDER = ("runs", "run_items")
+RUN_MODEL_ORDER = ("runs", "run_items", "items")
 POST_ORDER = ("associations", "prune", "sequence", "deliver")
 
 RULE_MEMBERS_SCHEMA = """
@@ -183,12 +183,26 @@ class Engine:
             {"rules": [r.name for r in self.rules], "levels": [r.level for r in self.rules],
              "types": [r.asn_type for r in self.rules], "orders": list(range(len(self.rules)))},
         )
-        workers = self.rule_workers()
+        rules = self.entered_rules()
+        workers = min(self.rule_workers(), max(len(rules), 1))
         if workers > 1:
-            self._run_rules_concurrently(workers)
+            self._run_rules_concurrently(rules, workers)
         else:
-            for rule in self.rules:
+            for rule in rules:
                 self.run_rule(rule)
+
+    def entered_rules(self) -> list[Rule]:
+        """The rules some item enters, in rule order: a rule whose first selection no
+        item passes emits nothing, and planning it would cost more than this one query
+        (models/rule_gates.sql) over every rule's selection."""
+        context = self.context()
+        conditions = [self.templates.entry_condition(rule.path, context) for rule in self.rules]
+        try:
+            sql = self.templates.render_model("models/rule_gates.sql", {**context, "conditions": conditions})
+            gates = self.db.execute(sql).fetchone()[0]
+        except (duckdb.Error, RuleError):
+            return list(self.rules)  # a selection that does not run: each rule reports its own error
+        return [rule for rule, gate in zip(self.rules, gates) if gate]
 
     def rule_workers(self) -> int:
         """How many rules run at once: small pools spend most of a rule's time planning
@@ -211,12 +225,12 @@ class Engine:
         except duckdb.Error as exc:
             raise self._rule_error(rule, sql, exc) from None
 
-    def _run_rules_concurrently(self, workers: int) -> None:
+    def _run_rules_concurrently(self, rules: list[Rule], workers: int) -> None:
         """Run rules on `workers` connections into one table each, then append those to
         rule_members in rule order (so the result is the same as running them in turn)."""
         from concurrent.futures import ThreadPoolExecutor
 
-        sqls = [self.render_rule(rule).strip().rstrip(";") for rule in self.rules]
+        sqls = [self.render_rule(rule).strip().rstrip(";") for rule in rules]
         local = threading.local()
 
         def run(index: int) -> duckdb.Error | None:
@@ -225,20 +239,20 @@ class Engine:
                 local.db.execute("SET enable_progress_bar = false")
             try:
                 local.db.execute(f"CREATE OR REPLACE TABLE _rule_out_{index} AS {_rule_select(sqls[index])}",
-                                 {"rule": self.rules[index].name})
+                                 {"rule": rules[index].name})
             except duckdb.Error as exc:
                 return exc
             return None
 
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            errors = list(pool.map(run, range(len(self.rules))))
+            errors = list(pool.map(run, range(len(rules))))
         try:
-            for index, (rule, error) in enumerate(zip(self.rules, errors)):
+            for index, (rule, error) in enumerate(zip(rules, errors)):
                 if error is not None:
                     raise self._rule_error(rule, sqls[index], error)
                 self.db.execute(f"INSERT INTO rule_members BY NAME SELECT * FROM _rule_out_{index}")
         finally:
-            for index in range(len(self.rules)):
+            for index in range(len(rules)):
                 self.db.execute(f"DROP TABLE IF EXISTS _rule_out_{index}")
 
     def _rule_error(self, rule: Rule, sql: str, exc: duckdb.Error) -> RuleError:

@@ -135,6 +135,10 @@ class CachedTemplates:
         return self.cache.get("file", str(path), dict(context),
                               lambda: self.templates.render_file(path, context))
 
+    def entry_condition(self, path: Path, context: Mapping[str, Any]) -> list[str] | None:
+        return self.cache.get("entry", str(path), dict(context),
+                              lambda: self.templates.entry_condition(path, context))
+
 
 def shipped_rules_cached(cache: RenderCache) -> list[Any]:
     """The shipped rules (asnsql.rules.shipped_rules), their headers read from the cache."""

@@ -147,6 +147,15 @@ class SqlTemplates:
                 f"{origin}{_template_line(exc, origin)}: template error: {_describe(exc)}"
             ) from None
 
+    def entry_condition(self, path: Path, context: Mapping[str, Any]) -> list[str] | None:
+        """The rule's first selection (its first `all_checks`): its SQL conditions over
+        items(), or None when the rule records none."""
+        self.render_file(path, context)
+        if not self.recorded_checks:
+            return None
+        _, checks = self.recorded_checks[0]
+        return list(checks.values()) or None
+
     def render_model(self, name: str, context: Mapping[str, Any]) -> str:
         """Render a shipped model or post-processing template by relative path."""
         import jinja2

@@ -7,8 +7,8 @@ Stages (the same code path as ``asnsql generate``):
 
 - ``startup``: importing asnsql's generation modules (DuckDB included)
 - ``read``: the pool file into DuckDB's ``pool`` (`load_pool`)
-- ``load``: the models: candidates, exposures, runs, run_items
-- ``rules``: every rule, into rule_members
+- ``load``: the models: candidates, exposures, runs, run_items, items
+- ``rules``: the rule gates, then every rule some item enters, into rule_members
 - ``assemble``: validity, pruning, sequence numbers, and the JSON text of every file
 - ``write``: the files on disk
 

@@ -48,7 +48,8 @@ l3_recorded_obs AS (
 ),
 l3_tas AS (
     -- target acquisitions with an OBS_NUM of the association's science members
-    SELECT DISTINCT s.run_id, s.asn_key, s.created_at, t._row, 'target_acquisition' AS member_exptype
+    SELECT DISTINCT s.run_id, s.asn_key, s.created_at, t._row, 'target_acquisition' AS member_exptype,
+           t.obs_num AS ta_obs_num
     FROM (SELECT DISTINCT run_id, asn_key, created_at, program, instrume FROM l3_science) s
     JOIN {{ items() }} t
       ON t.run_id = s.run_id AND t.program = s.program AND t.instrume = s.instrume
@@ -63,16 +64,20 @@ l3_tas AS (
     QUALIFY row_number() OVER (PARTITION BY s.run_id, s.asn_key, coalesce(t.raw_filename, '#' || t._row)
                                ORDER BY t._row) = 1
 ),
+l3_science_obs AS (
+    -- the OBS_NUM of every science member, as items() gives it
+    SELECT x.run_id, x.asn_key, x._row, xi.obs_num
+    FROM l3_science x
+    JOIN {{ items() }} xi ON xi.run_id = x.run_id AND xi._row = x._row
+),
 l3_ta_phase AS (
     -- a TA processed after a same-OBS_NUM science member joined in the first pass;
     -- otherwise it arrives in the later NONSCIENCE pass
-    SELECT t.*,
-           CASE WHEN EXISTS (SELECT 1 FROM l3_science x
-                             JOIN {{ items() }} xi ON xi.run_id = x.run_id AND xi._row = x._row
-                             JOIN {{ items() }} ti ON ti.run_id = t.run_id AND ti._row = t._row
+    SELECT t.* EXCLUDE (ta_obs_num),
+           CASE WHEN EXISTS (SELECT 1 FROM l3_science_obs x
                              WHERE x.run_id = t.run_id AND x.asn_key = t.asn_key
-                               AND x._row < t._row AND x._row >= t.created_at
-                               AND xi.obs_num = ti.obs_num)
+                               AND x.obs_num = t.ta_obs_num
+                               AND x._row < t._row AND x._row >= t.created_at)
                 THEN 0 ELSE 2 END AS phase
     FROM l3_tas t
 ),
@@ -182,13 +187,20 @@ l3_named AS (
            CASE WHEN subarray_pin IS NULL OR subarray_pin = 'full' THEN ''
                 ELSE '-' || regex_escape(subarray_pin) END AS subarray_part
     FROM l3_assoc JOIN l3_member_counts USING (run_id, asn_key)
+),
+l3_products AS (
+    -- names per association (not per member)
+    SELECT a.*,
+           lower({{ level3_product_name(name_variant) }}) AS product_name,
+           pad_left(a.first_program, 5, '0') AS program
+    FROM l3_named a
 )
 SELECT m.run_id,
        m.asn_key,
        m.created_at,
-       lower({{ level3_product_name(name_variant) }}) AS product_name,
+       a.product_name,
        a.target_part AS target,
-       pad_left(a.first_program, 5, '0') AS program,
+       a.program,
        a.constraints,
        a.has_science AND ({{ extra_validity }}) AS is_valid,
 {% if multi_obs_check %}
@@ -205,6 +217,6 @@ SELECT m.run_id,
        i.raw_exposerr AS exposerr,
        i.asn_candidate
 FROM l3_all_members m
-JOIN l3_named a USING (run_id, asn_key)
+JOIN l3_products a USING (run_id, asn_key)
 JOIN {{ items() }} i ON i.run_id = m.run_id AND i._row = m._row
 {%- endmacro %}

@@ -57,6 +57,7 @@
 -#}
 {% set bucket = ['run_id'] + keys %}
 {% set track = ta_relation is not none %}
+{% set n_pins = optional_keys | length %}
 {% if track and not ('program' in keys and 'instrume' in keys) %}
 {{ raise_error('level3_groups: ta_relation needs program and instrume among the keys') }}
 {% endif %}
@@ -81,15 +82,28 @@ l3_signatures AS (
     GROUP BY ALL
 ),
 l3_buckets AS (
+    -- without target acquisitions, a bucket needs the fold only when some pin is
+    -- unset in some signatures and set in others; otherwise distinct signatures
+    -- are never compatible, and each one is an association created at its first row
     SELECT {{ bucket | join(', ') }},
-           dense_rank() OVER (ORDER BY {{ bucket | join(', ') }}) AS bucket_id
-    FROM (SELECT DISTINCT {{ bucket | join(', ') }} FROM l3_signatures)
+           dense_rank() OVER (ORDER BY {{ bucket | join(', ') }}) AS bucket_id,
+{% if track %}
+           true AS needs_fold
+{% else %}
+{% for i in range(1, n_pins + 1) %}
+           (bool_or(sig[{{ i }}] IS NULL) AND bool_or(sig[{{ i }}] IS NOT NULL)) OR
+{% endfor %}
+           false AS needs_fold
+{% endif %}
+    FROM l3_signatures
+    GROUP BY {{ bucket | join(', ') }}
 ),
 l3_events AS (
     -- first pass: each signature where it first appears
     SELECT b.bucket_id, 1 AS pass, s.first_row AS at_row, 'row' AS kind, s.sig, s.obs,
            NULL::VARCHAR[] AS ta_vals, NULL::BOOLEAN[] AS ta_gates, NULL::BIGINT AS ta_row
     FROM l3_signatures s JOIN l3_buckets b USING ({{ bucket | join(', ') }})
+    WHERE b.needs_fold
 {% if track %}
 {% if reoffered %}
     UNION ALL
@@ -124,11 +138,11 @@ l3_fold AS (
         SELECT f.bucket_id, f.k + 1,
                CASE
                WHEN s.kind = 'row' AND coalesce(list_bool_or(list_transform(f.asns,
-                                  lambda a: pins_compatible(a.pins, s.sig))), false)
+                                  lambda a: {{ _pins_compatible('a.pins', 's.sig', n_pins) }})), false)
                     -- joins every compatible association
                     THEN list_transform(f.asns, lambda a: CASE
-                             WHEN pins_compatible(a.pins, s.sig)
-                             THEN {{ _l3_asn('pins_merge(a.pins, s.sig)', obs=_l3_add_obs()) }}
+                             WHEN {{ _pins_compatible('a.pins', 's.sig', n_pins) }}
+                             THEN {{ _l3_asn(_pins_merge('a.pins', 's.sig', n_pins), obs=_l3_add_obs()) }}
                              ELSE a END)
                WHEN s.kind = 'row'
                     -- or creates one
@@ -138,8 +152,8 @@ l3_fold AS (
 {% if track %}
                WHEN s.kind = 'existing'
                     THEN list_transform(f.asns, lambda a: CASE
-                             WHEN pins_compatible(a.pins, s.sig)
-                             THEN {{ _l3_asn('pins_merge(a.pins, s.sig)', obs=_l3_add_obs()) }}
+                             WHEN {{ _pins_compatible('a.pins', 's.sig', n_pins) }}
+                             THEN {{ _l3_asn(_pins_merge('a.pins', 's.sig', n_pins), obs=_l3_add_obs()) }}
                              ELSE a END)
                WHEN s.kind = 'ta'
                     THEN list_transform(f.asns, lambda a: CASE
@@ -165,6 +179,12 @@ l3_assocs AS (
     FROM l3_fold f
     JOIN l3_buckets b USING (bucket_id),
          unnest(f.asns) AS a(asn)
+{% if not track %}
+    UNION ALL
+    SELECT {{ bucket | join(', ') }}, sig, first_row
+    FROM l3_signatures JOIN l3_buckets USING ({{ bucket | join(', ') }})
+    WHERE NOT needs_fold
+{% endif %}
 ),
 {% if replay_existing and reoffered %}
 l3_late_offers AS (
@@ -177,15 +197,15 @@ l3_late_offers AS (
     JOIN {{ relation }} r
       ON {% for key in bucket %}a.{{ key }} = r.{{ key }}{{ ' AND ' if not loop.last }}{% endfor %}
      AND r._row < a.created_at
-     AND pins_compatible(a.pins, [{% for key in optional_keys %}r.{{ key }}{{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[])
+     AND {{ _pins_compatible('a.pins', optional_keys | map('replace', '', 'r.', 1) | list, n_pins) }}
     GROUP BY ALL
 ),
 l3_replayed AS (
     -- a re-offered row joins when it fits the pins as they are then, and fixes unset ones
     SELECT a.{{ bucket | join(', a.') }}, a.created_at, a.pins AS first_pass_pins,
            coalesce(list_reduce(o.offers, lambda state, offer: CASE
-                        WHEN pins_compatible(state.pins, offer.sig)
-                        THEN {'pins': pins_merge(state.pins, offer.sig),
+                        WHEN {{ _pins_compatible('state.pins', 'offer.sig', n_pins) }}
+                        THEN {'pins': {{ _pins_merge('state.pins', 'offer.sig', n_pins) }},
                               'joined': list_append(state.joined, offer.row_id)}
                         ELSE state END,
                     {'pins': a.pins, 'joined': []::BIGINT[]}),
@@ -204,7 +224,7 @@ grouped_members AS (
     JOIN l3_replayed a
       ON {% for key in bucket %}a.{{ key }} = r.{{ key }}{{ ' AND ' if not loop.last }}{% endfor %}
      AND CASE WHEN r._row >= a.created_at
-              THEN pins_compatible(a.first_pass_pins, [{% for key in optional_keys %}r.{{ key }}{{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[])
+              THEN {{ _pins_compatible('a.first_pass_pins', optional_keys | map('replace', '', 'r.', 1) | list, n_pins) }}
               ELSE list_contains(a.state.joined, r._row) END
     JOIN l3_files f ON f.run_id = r.run_id AND f._row = r._row
     -- one member per file: the first the association took
@@ -222,7 +242,7 @@ grouped_members AS (
     FROM {{ relation }} r
     JOIN l3_assocs a
       ON {% for key in bucket %}a.{{ key }} = r.{{ key }}{{ ' AND ' if not loop.last }}{% endfor %}
-     AND pins_compatible(a.pins, [{% for key in optional_keys %}r.{{ key }}{{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[])
+     AND {{ _pins_compatible('a.pins', optional_keys | map('replace', '', 'r.', 1) | list, n_pins) }}
 {% if not reoffered %}
      AND r._row >= a.created_at
 {% endif %}
@@ -274,4 +294,21 @@ CASE WHEN a.pins[{{ i }}] IS NULL AND ({{ (ta.passes[:reach.at] or ['true']) | j
      THEN s.ta_vals[{{ i }}] ELSE a.pins[{{ i }}] END
 {%- endif %}
 {{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[]
+{%- endmacro %}
+
+
+{% macro _pins_compatible(pins, sig, n) -%}
+{#- pins_compatible() unrolled over the n pin positions (no lambda: faster); `sig` is
+    a list expression, or a list of one SQL expression per position -#}
+{% set at = namespace(items=[]) %}
+{% for i in range(1, n + 1) %}
+{% set value = sig[i - 1] ~ '::VARCHAR' if sig is sequence and sig is not string else sig ~ '[' ~ i ~ ']' %}
+{% set at.items = at.items + ['(' ~ pins ~ '[' ~ i ~ '] IS NULL OR ' ~ value ~ ' IS NULL OR ' ~ pins ~ '[' ~ i ~ '] = ' ~ value ~ ')'] %}
+{% endfor %}
+({{ at.items | join(' AND ') }})
+{%- endmacro %}
+
+{% macro _pins_merge(pins, sig, n) -%}
+{#- pins_merge() unrolled over the n pin positions -#}
+[{% for i in range(1, n + 1) %}coalesce({{ pins }}[{{ i }}], {{ sig }}[{{ i }}]){{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[]
 {%- endmacro %}

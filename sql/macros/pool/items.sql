@@ -6,12 +6,5 @@
   and asn_candidate as the run sees it (rewritten to the single candidate in
   candidate runs). Rules never name a table directly; tests can swap this.
 -#}
-(
-    SELECT ri.run_id, r.registry, r.acid_id, r.acid_type,
-           e.* EXCLUDE (asn_candidate),
-           ri.asn_candidate
-    FROM run_items ri
-    JOIN runs r USING (run_id)
-    JOIN exposures e USING (_row)
-)
+(SELECT * FROM items)
 {%- endmacro %}

@@ -1,0 +1,12 @@
+-- items: what every rule reads through `items()`, made once per pool: one row
+-- per (run, exposure) of the run's sub-pool, with the run's registry, id and
+-- type, every exposures column, and ASN_CANDIDATE as the run sees it.
+-- Rules read it only through the `items()` macro.
+CREATE OR REPLACE TABLE items AS
+SELECT ri.run_id, r.registry, r.acid_id, r.acid_type,
+       e.* EXCLUDE (asn_candidate),
+       ri.asn_candidate
+FROM run_items ri
+JOIN runs r USING (run_id)
+JOIN exposures e USING (_row)
+ORDER BY ri.run_id, ri._row;
