@@ -1,7 +1,7 @@
 """--no-finalize at parity: file names (sequence numbers of invalid associations
 included) and contents as the reference writes them.
 
-The expectations under tests/data/reference/no_finalize/<pool>/ are the output of
+The expectations under tests/data/reference_no_finalize/<pool>/ are the output of
 the reference generator (jwst 3.0.0: `asn_generate POOL --no-finalize --version-id
 20261123t000000`) on corpus pools; the pools themselves are read from ../shared.
 """
@@ -16,7 +16,7 @@ from asnsql import generate
 
 from .conftest import CORPUS, DATA
 
-EXPECTED = DATA / "reference" / "no_finalize"
+EXPECTED = DATA / "reference_no_finalize"
 POOLS = sorted(p.name for p in EXPECTED.iterdir())
 
 pytestmark = pytest.mark.skipif(not (CORPUS / "pools").is_dir(),
