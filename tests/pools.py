@@ -98,7 +98,8 @@ def rows(draw, n_rows: int, order_free: bool, chaos: bool) -> list[dict[str, str
                 st.sampled_from(["science", "science", "science", "engineering"])),
             "instrume": instrument,
             "detector": detector,
-            "targetid": draw(maybe_empty(st.sampled_from(["1", "2"]))),
+            # order-free: one target, see ORDER_FREE_NOTE
+            "targetid": "1" if order_free else draw(maybe_empty(st.sampled_from(["1", "2"]))),
             "filter": draw(maybe_empty(st.sampled_from(["f090w", "f200w", "f560w", "clear"]))),
             "pupil": draw(maybe_empty(st.sampled_from(["clear", "f162m"]))),
             "subarray": draw(st.sampled_from(["full", "full", "sub64p"])),
@@ -155,8 +156,11 @@ meets a NULL (reference-behaviour.md §7 items 2-3): a row with no TARGETID,
 FILTER, PUPIL or VISITYPE joins whatever compatible association exists when
 it comes, and an association started by such a row is pinned by whichever
 row comes next. Background targets (BKGDTARG set) have no target pin at
-Level 3 and join every compatible Level 2 association. Order-free pools
-therefore give every row a valid TARGETID, FILTER, PUPIL and VISITYPE, no
-FXD_SLIT or GRATING column, no background targets and unique FILENAMEs;
-all other flags and values vary freely.
+Level 3 and join every compatible Level 2 association. Rules without a
+target pin (Asn_Lv2WFSSParallel: a direct image of another target joins the
+grism's association) write the TARGETID of whichever member the reference
+took first. Order-free pools therefore give every row the same TARGETID and
+a valid FILTER, PUPIL and VISITYPE, no FXD_SLIT or GRATING column, no
+background targets and unique FILENAMEs; all other flags and values vary
+freely.
 """

@@ -166,3 +166,23 @@ def test_no_generated_pool_crashes_the_generator(batch, pool):
         assert re.fullmatch(r"jw[^/\\]+_asn\.json", name), name
         assert dumps(asn).encode() == content
     event(f"associations: {min(len(files), 5)}{'+' if len(files) >= 5 else ''}")
+
+
+# where the reference itself depends on row order, asnsql follows the pool's order --
+
+def test_wfss_parallel_target_follows_pool_order_as_the_reference_does(tmp_path):
+    """Asn_Lv2WFSSParallel has no target pin: a direct image of target 1 joins the
+    grism of target 2, and the association's target is that of the member taken
+    first. Expected targets from jwst 3.0.0's asn_generate on these two orders."""
+    header = ("FILENAME|PROGRAM|OBS_NUM|EXP_TYPE|PNTGTYPE|INSTRUME|DETECTOR|TARGETID|FILTER|PUPIL|"
+              "SUBARRAY|VISITYPE|EXPOSERR|ASN_CANDIDATE")
+    direct = ("jw01500001001_00000_nis_uncal.fits|1500|001|nis_image|science|niriss|nis|1|f090w|"
+              "clear|full|prime_targeted_fixed|null|[('c1003', 'direct_image')]")
+    grism = ("jw01500001001_00003_nis_uncal.fits|1500|001|nis_wfss|science|niriss|nis|2|f090w|"
+             "clear|full|prime_targeted_fixed|null|[('o001', 'observation'), ('c1003', 'direct_image')]")
+    targets = []
+    for rows in ([direct, grism], [grism, direct]):
+        files = generate_files("\n".join([header, *rows]) + "\n")
+        (name,) = [n for n in files if "c1003" in n and "spec2" in n]
+        targets.append(json.loads(files[name])["target"])
+    assert targets == ["1", "2"]
