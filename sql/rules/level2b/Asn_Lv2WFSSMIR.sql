@@ -9,32 +9,7 @@
   re-offered to associations created after them; other attached exposures
   only join associations that exist when they come.
   Finalization swaps the direct images for the catalog products of the one
-  nearest after the grism exposure (see wfss_catalog).
+  nearest after the grism exposure (see wfss_catalog). The shared body is
+  the level2_wfss macro.
 #}
-WITH eligible AS (
-    -- grism exposures and their direct images
-    SELECT run_id, _row,
-           CASE WHEN {{ wfss_exptype() }} = 'science' THEN 'science' ELSE 'attach' END AS role,
-           {{ wfss_exptype() }} AS exptype,
-           exp_type = 'mir_image' AS reoffered,
-           program, tsovisit, instrume, detector,
-           {{ level2_target_key() }} AS target_key
-    FROM {{ items() }}
-    WHERE {{ all_checks({
-        'has a PROGRAM': 'program IS NOT NULL',
-        'a TARGETID (unless a direct-image candidate)': level2_target_key() ~ ' IS NOT NULL',
-        'EXP_TYPE is mir_wfss or mir_image': "exp_type IN ('mir_wfss', 'mir_image')",
-        'has an INSTRUME and a DETECTOR': 'instrume IS NOT NULL AND detector IS NOT NULL',
-    }) }}
-),
-{{ per_science_row('eligible',
-                   keys=['program', 'target_key', 'instrume', 'detector'],
-                   optional_keys=['tsovisit'], attach_reoffered='reoffered', unfinished=true) }},
-{{ level2_associations('per_row_members', into='gathered',
-                       describe=['program', 'targetid', 'instrume', 'detector', 'exp_type']) }}
-{% if finalize %}
-, {{ wfss_catalog('gathered', into='cataloged') }}
-SELECT * FROM cataloged
-{% else %}
-SELECT * FROM gathered
-{% endif %}
+{{ level2_wfss('mir_wfss', 'mir_image', finalize=finalize, mode_keys=['detector']) }}

@@ -10,33 +10,8 @@
   them; other attached exposures only join associations that exist when
   they come.
   Finalization swaps the direct images for the catalog products of the one
-  nearest after the grism exposure (see wfss_catalog).
+  nearest after the grism exposure (see wfss_catalog). The shared body is
+  the level2_wfss macro.
 #}
-WITH eligible AS (
-    -- grism exposures and their direct images
-    SELECT run_id, _row,
-           CASE WHEN {{ wfss_exptype() }} = 'science' THEN 'science' ELSE 'attach' END AS role,
-           {{ wfss_exptype() }} AS exptype,
-           exp_type = 'nis_image' AS reoffered,
-           program, tsovisit, instrume, pupil, subarray,
-           {{ level2_target_key() }} AS target_key
-    FROM {{ items() }}
-    WHERE {{ all_checks({
-        'has a PROGRAM': 'program IS NOT NULL',
-        'a TARGETID (unless a direct-image candidate)': level2_target_key() ~ ' IS NOT NULL',
-        'EXP_TYPE is nis_wfss or nis_image': "exp_type IN ('nis_wfss', 'nis_image')",
-        'has an INSTRUME, a PUPIL and a SUBARRAY':
-            'instrume IS NOT NULL AND pupil IS NOT NULL AND subarray IS NOT NULL',
-    }) }}
-),
-{{ per_science_row('eligible',
-                   keys=['program', 'target_key', 'instrume', 'pupil', 'subarray'],
-                   optional_keys=['tsovisit'], attach_reoffered='reoffered', unfinished=true) }},
-{{ level2_associations('per_row_members', into='gathered',
-                       describe=['program', 'targetid', 'instrume', 'pupil', 'subarray', 'exp_type']) }}
-{% if finalize %}
-, {{ wfss_catalog('gathered', into='cataloged', subarray_column='subarray') }}
-SELECT * FROM cataloged
-{% else %}
-SELECT * FROM gathered
-{% endif %}
+{{ level2_wfss('nis_wfss', 'nis_image', finalize=finalize, mode_keys=['pupil', 'subarray'],
+              subarray_column='subarray') }}
