@@ -235,11 +235,11 @@ def _generate_batch(pools: list[Path], options, path: Path, *, dry_run: bool, ov
         def done(result) -> None:
             progress.update(task, advance=1, description=result.pool.name)
             if not result.ok:
-                progress.console.print(f"asnsql: error: {result.error}", markup=False, highlight=False)
+                progress.console.print(f"asnsql: error: {result.error}", markup=False, highlight=False, soft_wrap=True)
             elif verbose:
                 verb = "would write" if dry_run else "wrote"
                 progress.console.print(f"asnsql: {verb} {result.associations} associations for "
-                                       f"{result.pool.name}", markup=False, highlight=False)
+                                       f"{result.pool.name}", markup=False, highlight=False, soft_wrap=True)
 
         results = run_batch(batch, workers, on_done=done)
 

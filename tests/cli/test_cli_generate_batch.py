@@ -70,3 +70,18 @@ def test_dry_run_batch_writes_nothing(tmp_path, capsys):
     assert main(["generate", str(EXAMPLE), str(tmp_path / "one.csv"), "-p", str(out), "--dry-run"]) == 0
     assert "would write 24 associations" in capsys.readouterr().out
     assert not list(out.iterdir())
+
+
+def test_a_failed_pool_is_one_error_line_however_long_its_path(tmp_path, capsys):
+    deep = tmp_path / ("a_folder_with_a_long_name_" * 4) / "pools"
+    deep.mkdir(parents=True)
+    shutil.copy(EXAMPLE, deep / "good.csv")
+    (deep / "bad.csv").write_text("FILENAME|EXP_TYPE\nx_uncal.fits|nrc_image\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["generate", str(deep), "-p", str(out), "-j", "1"]) == 2
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    bad = [line for line in errors if "no ASN_CANDIDATE column" in line]
+    assert len(bad) == 1, errors
+    assert bad[0].startswith(f"asnsql: error: {deep / 'bad.csv'}: no ASN_CANDIDATE column")
+    assert bad[0].endswith("add the column or fix the header line")
