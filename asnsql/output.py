@@ -53,6 +53,7 @@ class OutputSet:
         self.overwrite = overwrite
         self._files: dict[Path, Writer] = {}
         self._staging: dict[Path, Path] = {}
+        self._staged: dict[Path, Path] = {}
         if not self.folder.is_dir():
             what = "is not a folder" if self.folder.exists() else "output folder does not exist"
             raise OutputError(f"{self.folder}: {what}; create it or pass -p DIR")
@@ -65,9 +66,17 @@ class OutputSet:
 
     def stage_text(self, name: str, text: str) -> Path:
         """Add a file ``folder/name`` holding ``text`` and write it into staging now."""
-        destination = self.add_text(name, text)
-        self._stage(destination)
+        destination = self._destination(name)
+        if destination in self._files:
+            raise OutputError(f"{self.folder}: two outputs would both be written as {destination.name}")
+        path = self._staging_dir(destination.parent) / destination.name
+        try:
+            with open(path, "x", encoding="ascii") as file:
+                file.write(text)
+        except OSError as exc:
+            raise OutputError(_write_error(destination, exc)) from None
         self._files[destination] = _already_staged
+        self._staged[destination] = path
         return destination
 
     def add(self, name: str | Path, write: Writer) -> Path:
@@ -88,7 +97,7 @@ class OutputSet:
     def commit(self) -> list[Path]:
         """Write every file, then move them all into place; return their paths."""
         destinations = list(self._files)
-        in_the_way = sorted(d for d in destinations if _exists(d))
+        in_the_way = sorted(_present(destinations))
         folders = [d for d in in_the_way if d.is_dir() and not d.is_symlink()]
         if folders:
             raise OutputError(f"{folders[0]}: is a folder; cannot write a file there")
@@ -98,7 +107,7 @@ class OutputSet:
                 f"{in_the_way[0]}: already exists{more}; pass --overwrite to replace, "
                 "or write to another folder"
             )
-        staged = {d: self._stage(d) for d in destinations}
+        staged = {d: self._staged.get(d) or self._stage(d) for d in destinations}
         self._move_into_place(staged)
         self._cleanup()
         return destinations
@@ -109,9 +118,7 @@ class OutputSet:
         try:
             self._files[destination](path)
         except OSError as exc:
-            hint = ("; the name comes from the pool's PROGRAM and ASN_CANDIDATE and --version-id"
-                    if exc.errno == errno.ENAMETOOLONG else "")
-            raise OutputError(f"{_shown(destination)}: cannot write: {_reason(exc)}{hint}") from None
+            raise OutputError(_write_error(destination, exc)) from None
         except AsnsqlError as exc:  # a writer's own error names the staged path
             raise OutputError(exc.message.replace(str(path), _shown(destination))) from None
         if not path.is_file():
@@ -121,9 +128,10 @@ class OutputSet:
     def _move_into_place(self, staged: dict[Path, Path]) -> None:
         placed: list[Path] = []
         replaced: list[tuple[Path, Path]] = []
+        present = _present(staged)
         try:
             for destination, path in staged.items():
-                if _exists(destination):
+                if destination in present:
                     if not self.overwrite:  # appeared while this run was writing
                         raise FileExistsError(17, "appeared while writing; nothing was written")
                     backup = path.with_name(path.name + ".replaced")
@@ -158,6 +166,7 @@ class OutputSet:
         for staging in self._staging.values():
             shutil.rmtree(staging, ignore_errors=True)
         self._staging.clear()
+        self._staged.clear()
 
     # -- context manager -----------------------------------------------------
     def __enter__(self) -> OutputSet:
@@ -242,6 +251,32 @@ def _undo(placed: list[Path], replaced: list[tuple[Path, Path]]) -> None:
             os.replace(backup, destination)
         except OSError:
             pass
+
+
+def _write_error(destination: Path, exc: OSError) -> str:
+    hint = ("; the name comes from the pool's PROGRAM and ASN_CANDIDATE and --version-id"
+            if exc.errno == errno.ENAMETOOLONG else "")
+    return f"{_shown(destination)}: cannot write: {_reason(exc)}{hint}"
+
+
+def _present(destinations: Iterable[Path]) -> set[Path]:
+    """The destinations something (a dangling link too) is at: one listing per folder,
+    not a file-system call per file (a large pool writes a million files)."""
+    by_folder: dict[Path, list[Path]] = {}
+    for destination in destinations:
+        by_folder.setdefault(destination.parent, []).append(destination)
+    present: set[Path] = set()
+    for folder, paths in by_folder.items():
+        if len(paths) < 8:
+            present.update(p for p in paths if _exists(p))
+            continue
+        try:
+            names = set(os.listdir(folder))
+        except OSError:
+            present.update(p for p in paths if _exists(p))
+            continue
+        present.update(p for p in paths if p.name in names)
+    return present
 
 
 def _exists(path: Path) -> bool:
