@@ -25,7 +25,7 @@ from asnsql import __version__
 from asnsql.assemble import AssociationFiles
 from asnsql.checks import check_columns, check_values, model_columns
 from asnsql.errors import AsnsqlError, RuleError
-from asnsql.pool import Pool
+from asnsql.pool import Pool, drop_relation
 from asnsql.rules import Rule, select_rules, user_template_dirs
 from asnsql.sqlcache import CachedTemplates, RenderCache, shipped_rules_cached
 from asnsql.templates import SqlTemplates, shipped_sql_dir, shipped_templates
@@ -64,6 +64,10 @@ MEMORY_LIMIT_ENV = "ASNSQL_MEMORY_LIMIT"
 DEFAULT_MEMORY_LIMIT = "2.5GB"
 CONCURRENT_RULES_MAX_ITEMS = 200_000
 """Run rules two at a time while run_items has at most this many rows."""
+ITEMS_TABLE_MAX_ROWS = 1_000_000
+"""Build `items` once as a table while run_items has at most this many rows; above
+it, `items` is a view (every rule joins again, but the wide table is never held in
+memory: at a million exposures it would not fit the memory limit)."""
 
 REQUIRED_RULE_COLUMNS = (
     "run_id", "asn_key", "created_at", "product_name", "is_valid",
@@ -118,6 +122,8 @@ class Engine:
     use_render_cache: bool = True
     """Take shipped templates' rendered SQL from the render cache (asnsql.sqlcache);
     false where the rendering itself is wanted (explain reads the checks it records)."""
+    items_table_max_rows: int = ITEMS_TABLE_MAX_ROWS
+    """Above this many run items, `items` is a view instead of a table."""
 
     def __post_init__(self) -> None:
         cached = self.use_render_cache and not self.options.rule_paths
@@ -169,7 +175,14 @@ class Engine:
             },
         )
         for model in RUN_MODEL_ORDER:
-            self._run_model(f"models/{model}.sql")
+            extra: dict[str, object] = {}
+            if model == "items":
+                extra["items_as_view"] = self.run_item_count() > self.items_table_max_rows
+                drop_relation(self.db, "items")
+            self._run_model(f"models/{model}.sql", **extra)
+
+    def run_item_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM run_items").fetchall()[0][0]
 
     def run_rules(self) -> None:
         self.db.execute(RULE_MEMBERS_SCHEMA)
@@ -211,7 +224,7 @@ class Engine:
         configured = os.environ.get(RULE_WORKERS_ENV, "").strip()
         if configured.isdigit() and int(configured) > 0:
             return int(configured)
-        n_items = self.db.execute("SELECT count(*) FROM run_items").fetchone()[0]
+        n_items = self.run_item_count()
         cores = os.cpu_count() or 1
         return min(2, cores) if n_items <= CONCURRENT_RULES_MAX_ITEMS else 1
 

@@ -145,11 +145,16 @@ def _column_text(column: "object") -> np.ndarray:
 def drop_pool_relation(db: duckdb.DuckDBPyConnection) -> None:
     """Drop ``pool`` from a connection that held another pool, table or view alike
     (the DuckDB reader makes a view, the other readers a table)."""
+    drop_relation(db, "pool")
+
+
+def drop_relation(db: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop the table or view ``name`` of the current schema, if there is one."""
     kinds = db.execute(
         "SELECT table_type FROM information_schema.tables "
-        "WHERE table_schema = current_schema() AND table_name = 'pool'").fetchall()
+        "WHERE table_schema = current_schema() AND table_name = $name", {"name": name}).fetchall()
     for (kind,) in kinds:
-        db.execute("DROP VIEW pool" if kind == "VIEW" else "DROP TABLE pool")
+        db.execute(f'DROP {"VIEW" if kind == "VIEW" else "TABLE"} "{name}"')
 
 
 def new_connection() -> duckdb.DuckDBPyConnection:
