@@ -76,7 +76,9 @@ class AssociationFiles(Sequence[AssociationFile]):
             yield from self._loaded
             return
         # the table was created in output order, and DuckDB keeps insertion order
-        cursor = self.db.cursor()
+        from asnsql.pool import open_cursor
+
+        cursor = open_cursor(self.db)
         cursor.execute(f"SELECT asn_name, asn_type, json FROM {self.table}")
         while rows := cursor.fetchmany(self.BATCH):
             for row in rows:

@@ -157,12 +157,38 @@ def drop_relation(db: duckdb.DuckDBPyConnection, name: str) -> None:
         db.execute(f'DROP {"VIEW" if kind == "VIEW" else "TABLE"} "{name}"')
 
 
+WORK_DATABASE = "work"
+"""The in-memory database a pool's tables live in: it compresses what a checkpoint
+stores (`compact`), so that a large pool's tables take a fraction of their size."""
+
+
 def new_connection() -> duckdb.DuckDBPyConnection:
     """A new in-memory DuckDB connection for one pool."""
     db = duckdb.connect()
     # DuckDB draws its own progress bar on stdout for queries over 2 s: not in our output
     db.execute("SET enable_progress_bar = false")
+    db.execute(f"ATTACH ':memory:' AS {WORK_DATABASE} (COMPRESS)")
+    db.execute(f"USE {WORK_DATABASE}")
     return db
+
+
+def current_database(db: duckdb.DuckDBPyConnection) -> str:
+    ((name,),) = db.execute("SELECT current_database()").fetchall()
+    return name
+
+
+def open_cursor(db: duckdb.DuckDBPyConnection, database: str | None = None) -> duckdb.DuckDBPyConnection:
+    """Another connection to ``db``'s database that sees the same tables (a DuckDB
+    cursor starts in the default database, not in the one ``db`` uses).
+    ``database``: `current_database(db)`, when ``db`` is busy in another thread."""
+    cursor = db.cursor()
+    cursor.execute(f'USE "{database or current_database(db)}"')
+    return cursor
+
+
+def compact(db: duckdb.DuckDBPyConnection) -> None:
+    """Compress the tables of ``db``'s database (a checkpoint of the work database)."""
+    db.execute(f'CHECKPOINT "{current_database(db)}"')
 
 
 def load_arrays(
