@@ -71,3 +71,19 @@ def test_user_rules_bypass_the_cache(tmp_path, monkeypatch):
     engine = Engine(load_pool(EXAMPLE), GenerateOptions(rule_paths=(rule,), ignore_default=True))
     assert engine.render_cache.path is None
     assert isinstance(engine.templates, SqlTemplates)
+
+
+def test_generate_command_imports_only_what_it_needs(tmp_path):
+    """Start-up counts: a warm `asnsql generate` of a `|` pool loads no template engine,
+    no astropy/numpy reader and no pydantic (typer 0.29+ imports it on every command)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    code = (
+        "import sys; from asnsql.cli import main; "
+        f"code = main(['generate', {str(EXAMPLE)!r}, '-p', {str(out)!r}, '--overwrite']); "
+        "print(code, sorted(m for m in ('jinja2', 'astropy', 'numpy', 'pydantic') if m in sys.modules))"
+    )
+    env = {"ASNSQL_CACHE_DIR": str(tmp_path), "PATH": ""}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                           check=True).stdout.strip().splitlines()[-1] for _ in range(2)]
+    assert runs[1] == "0 []"
