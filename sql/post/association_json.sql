@@ -37,29 +37,41 @@ WITH member_texts AS (
     FROM output_members m
 ),
 members AS (
-    -- in member order; NULL when a member's text is NULL (string_agg would skip it)
+    -- in member order; NULL when a member's text is NULL. A list sorted afterwards,
+    -- not an ordered aggregate: on the largest pools this one spills to disk
     SELECT out_key, product_index,
            CASE WHEN count(text) = count(*)
-                THEN string_agg(text, ',' || {{ NL }} ORDER BY source_order, member_order) END AS members
+                THEN array_to_string(list_transform(
+                         list_sort(list({'source_order': source_order, 'member_order': member_order,
+                                         'text': text})),
+                         lambda member: member.text), ',' || {{ NL }}) END AS members
     FROM member_texts
     GROUP BY out_key, product_index
 ),
 product_texts AS (
-    SELECT p.out_key, p.product_index,
+    -- the association's scalar fields ride along with each of its products, so that
+    -- the file text is built by one aggregation and no large text is ever joined
+    -- (on the largest pools, a join with the texts on its build side runs out of memory)
+    SELECT a.write_order, a.asn_name, a.asn_type, a.level, a.asn_rule, a.degraded,
+           a.program, a.constraints, a.asn_id, a.target, p.product_index,
            '        {' || {{ NL }}
            || {{ line(3, 'name', q ~ '(p.product_name)') }}
            || CASE WHEN m.out_key IS NULL THEN '            "members": []'
                    ELSE '            "members": [' || {{ NL }} || m.members || {{ NL }} || '            ]' END
            || {{ NL }} || '        }' AS text
     FROM (SELECT DISTINCT out_key, product_index, product_name FROM output_products) p
+    JOIN output_associations a USING (out_key)
     LEFT JOIN members m USING (out_key, product_index)
 ),
-products AS (
-    SELECT out_key,
+files AS (
+    SELECT write_order, asn_name, asn_type, level, asn_rule, degraded, program, constraints,
+           asn_id, target,
            CASE WHEN count(text) = count(*)
-                THEN string_agg(text, ',' || {{ NL }} ORDER BY product_index) END AS products
+                THEN array_to_string(list_transform(
+                         list_sort(list({'product_index': product_index, 'text': text})),
+                         lambda product: product.text), ',' || {{ NL }}) END AS products
     FROM product_texts
-    GROUP BY out_key
+    GROUP BY ALL
 )
 SELECT a.write_order,
        a.asn_name,
@@ -79,10 +91,9 @@ SELECT a.write_order,
                ELSE {{ line(1, 'target', q ~ '(a.target)') }} || {{ line(1, 'asn_pool', q ~ '(s.asn_pool)') }}
           END
        || '    "products": [' || {{ NL }}
-       || p.products || {{ NL }}
+       || a.products || {{ NL }}
        || '    ]' || {{ NL }}
        || '}' AS json
-FROM output_associations a
-JOIN products p USING (out_key)
+FROM files a
 CROSS JOIN settings s
 ORDER BY a.write_order;
