@@ -99,7 +99,7 @@ def generate_pool(job: PoolJob) -> PoolResult:
 
                     out.add(job.save_orphans,
                             lambda p: write_orphans(pool, generation.orphan_rows, p))
-                out.commit()
+                out.commit(paths=False)
         result.associations = len(generation.files)
         result.by_type = generation.files.counts_by_type()
         result.orphans = len(generation.orphan_rows)

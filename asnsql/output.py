@@ -52,8 +52,11 @@ class OutputSet:
         self.folder = Path(folder)
         self.overwrite = overwrite
         self._files: dict[Path, Writer] = {}
+        """Files written at commit, by their writers (orphans, Parquet tables)."""
         self._staging: dict[Path, Path] = {}
-        self._staged: dict[Path, Path] = {}
+        self._staged_in: set[Path] = set()
+        """Folders with files `stage_text` has written: their names are the staging
+        folder's listing, never held in memory (a large pool writes a million files)."""
         if not self.folder.is_dir():
             what = "is not a folder" if self.folder.exists() else "output folder does not exist"
             raise OutputError(f"{self.folder}: {what}; create it or pass -p DIR")
@@ -68,24 +71,29 @@ class OutputSet:
         """Add a file ``folder/name`` holding ``text`` and write it into staging now."""
         destination = self._destination(name)
         if destination in self._files:
-            raise OutputError(f"{self.folder}: two outputs would both be written as {destination.name}")
-        path = self._staging_dir(destination.parent) / destination.name
+            raise self._twice(destination)
+        staging = self._staging_dir(destination.parent)
         try:
-            with open(path, "x", encoding="ascii") as file:
+            with open(os.path.join(staging, destination.name), "x", encoding="ascii") as file:
                 file.write(text)
+        except FileExistsError:
+            raise self._twice(destination) from None
         except OSError as exc:
             raise OutputError(_write_error(destination, exc)) from None
-        self._files[destination] = _already_staged
-        self._staged[destination] = path
+        self._staged_in.add(destination.parent)
         return destination
 
     def add(self, name: str | Path, write: Writer) -> Path:
         """Add a file written by ``write(path)``; ``name`` is relative to the folder or absolute."""
         destination = self._destination(name)
-        if destination in self._files:
-            raise OutputError(f"{self.folder}: two outputs would both be written as {destination.name}")
+        staging = self._staging.get(destination.parent)
+        if destination in self._files or (staging is not None and _exists(staging / destination.name)):
+            raise self._twice(destination)
         self._files[destination] = write
         return destination
+
+    def _twice(self, destination: Path) -> OutputError:
+        return OutputError(f"{self.folder}: two outputs would both be written as {destination.name}")
 
     def _destination(self, name: str | Path) -> Path:
         text = str(name)
@@ -94,10 +102,13 @@ class OutputSet:
         return self.folder / name
 
     # -- writing -----------------------------------------------------------
-    def commit(self) -> list[Path]:
-        """Write every file, then move them all into place; return their paths."""
-        destinations = list(self._files)
-        in_the_way = sorted(_present(destinations))
+    def commit(self, *, paths: bool = True) -> list[Path]:
+        """Write every file, then move them all into place; return their paths
+        (none with ``paths=False``: a large set's paths are never all in memory)."""
+        staged = {folder: os.listdir(self._staging[folder]) for folder in self._staged_in}
+        in_the_way = sorted([*_present(self._files),
+                             *(folder / name for folder, names in staged.items()
+                               for name in _names_present(folder, names))])
         folders = [d for d in in_the_way if d.is_dir() and not d.is_symlink()]
         if folders:
             raise OutputError(f"{folders[0]}: is a folder; cannot write a file there")
@@ -107,10 +118,12 @@ class OutputSet:
                 f"{in_the_way[0]}: already exists{more}; pass --overwrite to replace, "
                 "or write to another folder"
             )
-        staged = {d: self._staged.get(d) or self._stage(d) for d in destinations}
-        self._move_into_place(staged)
+        for destination in self._files:
+            self._stage(destination)
+            staged.setdefault(destination.parent, []).append(destination.name)
+        placed = self._move_into_place(staged)
         self._cleanup()
-        return destinations
+        return [Path(path) for path in placed] if paths else []
 
     def _stage(self, destination: Path) -> Path:
         staging = self._staging_dir(destination.parent)
@@ -125,28 +138,35 @@ class OutputSet:
             raise OutputError(f"{destination}: was not written")
         return path
 
-    def _move_into_place(self, staged: dict[Path, Path]) -> None:
-        placed: list[Path] = []
-        replaced: list[tuple[Path, Path]] = []
-        present = _present(staged)
+    def _move_into_place(self, staged: dict[Path, list[str]]) -> list[str]:
+        """Move every staged file into its folder; on any failure, undo and raise."""
+        placed: list[str] = []
+        replaced: list[tuple[str, str]] = []
+        destination = ""
         try:
-            for destination, path in staged.items():
-                if destination in present:
-                    if not self.overwrite:  # appeared while this run was writing
-                        raise FileExistsError(17, "appeared while writing; nothing was written")
-                    backup = path.with_name(path.name + ".replaced")
-                    _keep_copy(destination, backup)
-                    replaced.append((destination, backup))
-                os.replace(path, destination)
-                placed.append(destination)
+            for folder, names in staged.items():
+                staging = str(self._staging[folder])
+                present = set(_names_present(folder, names))
+                for name in names:
+                    destination = os.path.join(folder, name)
+                    path = os.path.join(staging, name)
+                    if name in present:
+                        if not self.overwrite:  # appeared while this run was writing
+                            raise FileExistsError(17, "appeared while writing; nothing was written")
+                        backup = path + ".replaced"
+                        _keep_copy(destination, backup)
+                        replaced.append((destination, backup))
+                    os.replace(path, destination)
+                    placed.append(destination)
         except BaseException as exc:
             _undo(placed, replaced)
             if isinstance(exc, FileExistsError):
-                raise OutputError(f"{_shown(destination)}: {_reason(exc)}") from None
+                raise OutputError(f"{_shown(Path(destination))}: {_reason(exc)}") from None
             if isinstance(exc, OSError):
-                raise OutputError(f"{_shown(destination)}: cannot move into place: {_reason(exc)}; "
+                raise OutputError(f"{_shown(Path(destination))}: cannot move into place: {_reason(exc)}; "
                                   "nothing was written") from None
             raise
+        return placed
 
     def _staging_dir(self, parent: Path) -> Path:
         if parent not in self._staging:
@@ -166,7 +186,7 @@ class OutputSet:
         for staging in self._staging.values():
             shutil.rmtree(staging, ignore_errors=True)
         self._staging.clear()
-        self._staged.clear()
+        self._staged_in.clear()
 
     # -- context manager -----------------------------------------------------
     def __enter__(self) -> OutputSet:
@@ -225,11 +245,7 @@ def _association_file_name(out: OutputSet, name: str) -> str:
     return name
 
 
-def _already_staged(path: Path) -> None:
-    """The writer of a file `stage_text` has already written."""
-
-
-def _keep_copy(destination: Path, backup: Path) -> None:
+def _keep_copy(destination: str, backup: str) -> None:
     """Keep the file about to be replaced: a hard link (the file stays in place), else a move."""
     try:
         os.link(destination, backup, follow_symlinks=False)
@@ -237,13 +253,13 @@ def _keep_copy(destination: Path, backup: Path) -> None:
         os.replace(destination, backup)
 
 
-def _undo(placed: list[Path], replaced: list[tuple[Path, Path]]) -> None:
+def _undo(placed: list[str], replaced: list[tuple[str, str]]) -> None:
     """Take back placed files and restore the files they replaced (best effort)."""
     restored = {destination for destination, _ in replaced}
     for destination in reversed(placed):
         if destination not in restored:
             try:
-                destination.unlink()
+                os.unlink(destination)
             except OSError:
                 pass
     for destination, backup in reversed(replaced):
@@ -259,24 +275,21 @@ def _write_error(destination: Path, exc: OSError) -> str:
     return f"{_shown(destination)}: cannot write: {_reason(exc)}{hint}"
 
 
-def _present(destinations: Iterable[Path]) -> set[Path]:
-    """The destinations something (a dangling link too) is at: one listing per folder,
-    not a file-system call per file (a large pool writes a million files)."""
-    by_folder: dict[Path, list[Path]] = {}
-    for destination in destinations:
-        by_folder.setdefault(destination.parent, []).append(destination)
-    present: set[Path] = set()
-    for folder, paths in by_folder.items():
-        if len(paths) < 8:
-            present.update(p for p in paths if _exists(p))
-            continue
-        try:
-            names = set(os.listdir(folder))
-        except OSError:
-            present.update(p for p in paths if _exists(p))
-            continue
-        present.update(p for p in paths if p.name in names)
-    return present
+def _present(destinations: Iterable[Path]) -> list[Path]:
+    """The destinations something (a dangling link too) is at."""
+    return [d for d in destinations if _exists(d)]
+
+
+def _names_present(folder: Path, names: list[str]) -> list[str]:
+    """The names of ``folder`` something is at: one listing of the folder, not a
+    file-system call per name."""
+    if len(names) < 8:
+        return [name for name in names if _exists(folder / name)]
+    try:
+        existing = set(os.listdir(folder))
+    except OSError:
+        return [name for name in names if _exists(folder / name)]
+    return [name for name in names if name in existing]
 
 
 def _exists(path: Path) -> bool:

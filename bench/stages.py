@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     stages.run("startup", startup)
     from asnsql.api import ORPHAN_QUERY
     from asnsql.engine import Engine, GenerateOptions
-    from asnsql.output import write_files
+    from asnsql.output import OutputSet, stage_association_files
     from asnsql.pool import load_pool
 
     pool = stages.run("read", lambda: load_pool(args.pool))
@@ -101,7 +101,12 @@ def main(argv: list[str] | None = None) -> int:
 
     files = stages.run("assemble", assemble)
     out = args.out or Path(tempfile.mkdtemp(prefix="asnsql-stages-"))
-    stages.run("write", lambda: write_files(((f.file_name, f.text) for f in files), out))
+    def write():  # as `asnsql generate` writes: streamed into staging, then moved into place
+        with OutputSet(out) as output:
+            stage_association_files(output, ((f.file_name, f.text) for f in files))
+            output.commit(paths=False)
+
+    stages.run("write", write)
     if args.out is None:
         import shutil
 

@@ -16,7 +16,7 @@ import pytest
 from asnsql import dumps, generate
 from asnsql.cli import main
 from asnsql.errors import OutputError
-from asnsql.output import STAGING_PREFIX, OutputSet, write_associations
+from asnsql.output import STAGING_PREFIX, OutputSet, write_associations, write_files
 
 from .conftest import REPO
 
@@ -210,3 +210,43 @@ def test_interrupted_run_writes_nothing(tmp_path, capsys, monkeypatch, signum, c
         signal.signal(signal.SIGINT, previous)
     assert "nothing was written" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+STREAMED = [(f"jw{i:05d}_asn.json", f'{{"n": {i}}}') for i in range(12)]  # more than one listing's worth
+
+
+def contents(folder):
+    return {path.name: path.read_bytes() for path in folder.iterdir()}
+
+
+def test_streamed_files_are_written_all_or_none(tmp_path):
+    (tmp_path / "jw00007_asn.json").write_text("old")
+    (tmp_path / "unrelated.txt").write_text("keep")
+    with pytest.raises(OutputError, match=r"jw00007_asn.json: already exists; pass --overwrite"):
+        write_files(STREAMED, tmp_path)
+    assert contents(tmp_path) == {"jw00007_asn.json": b"old", "unrelated.txt": b"keep"}
+    paths = write_files(STREAMED, tmp_path, overwrite=True)
+    assert sorted(p.name for p in paths) == [name for name, _ in STREAMED]
+    assert (tmp_path / "jw00007_asn.json").read_text() == '{"n": 7}'
+    assert (tmp_path / "unrelated.txt").read_text() == "keep"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".asnsql-")]
+
+
+def test_a_name_staged_twice_is_refused(tmp_path):
+    with OutputSet(tmp_path) as out:
+        out.stage_text("a.json", "1")
+        with pytest.raises(OutputError, match="two outputs would both be written as a.json"):
+            out.stage_text("a.json", "2")
+        with pytest.raises(OutputError, match="two outputs would both be written as a.json"):
+            out.add_text("a.json", "3")
+    assert contents(tmp_path) == {}
+
+
+def test_a_file_that_appears_while_writing_stops_the_set(tmp_path):
+    with OutputSet(tmp_path) as out:
+        for name, text in STREAMED:
+            out.stage_text(name, text)
+        (tmp_path / STREAMED[-1][0]).write_text("someone else's")
+        with pytest.raises(OutputError, match="appeared while writing|already exists"):
+            out.commit()
+    assert contents(tmp_path) == {STREAMED[-1][0]: b"someone else's"}

@@ -159,7 +159,7 @@ def _generate_one(pool: Path, options, path: Path, *, dry_run: bool, overwrite: 
                 out.add(save_orphans, lambda p: write_orphans(loaded, result.orphan_rows, p))
             if export_parquet is not None:
                 _add_parquet_tables(out, loaded, export_parquet)
-            out.commit()
+            out.commit(paths=False)
     if verbose:
         for file in result.files:
             echo_err(f"{'would write' if dry_run else 'wrote'} {file.file_name}")
