@@ -56,11 +56,14 @@ l3_tas AS (
     JOIN l3_recorded_obs o
       ON o.run_id = s.run_id AND o.asn_key = s.asn_key AND o.obs_num = t.obs_num
     WHERE t.is_target_acq AND t.is_imprt IS NULL
-      -- a file the association already holds is not added again
+      -- a file the association already holds is not added again (the same row, or
+      -- another row of the same FILENAME; two equality tests, not one with OR)
+      AND NOT EXISTS (SELECT 1 FROM l3_science x
+                      WHERE x.run_id = s.run_id AND x.asn_key = s.asn_key AND x._row = t._row)
       AND NOT EXISTS (SELECT 1 FROM l3_science x
                       JOIN {{ items() }} xi ON xi.run_id = x.run_id AND xi._row = x._row
                       WHERE x.run_id = s.run_id AND x.asn_key = s.asn_key
-                        AND (x._row = t._row OR xi.raw_filename = t.raw_filename))
+                        AND xi.raw_filename = t.raw_filename)
     QUALIFY row_number() OVER (PARTITION BY s.run_id, s.asn_key, coalesce(t.raw_filename, '#' || t._row)
                                ORDER BY t._row) = 1
 ),
@@ -89,12 +92,17 @@ l3_ta_offers AS (
            [{% for key in ta_walk %}g.{{ key }}{{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[] AS walk_values,
            g.fxd_slit_s200
     FROM l3_ta_phase p
-    JOIN (SELECT t.run_id, t._row, a.asn_key,
+    -- the gate and the walk's values of each (TA, association) pair offered, read from
+    -- the TA's item (not from every item of the run with every association)
+    JOIN (SELECT t.run_id, t._row, o.asn_key,
                  {{ ta_gate }} AS passes_gate,
                  {{ level3_optical_path_keys() }}
-          FROM {{ items() }} t
-          JOIN (SELECT run_id, asn_key, any_value({{ target_column or 'NULL::VARCHAR' }}) AS target_pin
-                FROM l3_science GROUP BY run_id, asn_key) a USING (run_id)) g
+          FROM (SELECT DISTINCT run_id AS offer_run, _row AS offer_row, asn_key FROM l3_ta_phase) o
+          JOIN {{ items() }} t ON t.run_id = o.offer_run AND t._row = o.offer_row
+          JOIN (SELECT run_id AS pin_run, asn_key AS pin_asn,
+                       any_value({{ target_column or 'NULL::VARCHAR' }}) AS target_pin
+                FROM l3_science GROUP BY run_id, asn_key) a
+            ON a.pin_run = o.offer_run AND a.pin_asn = o.asn_key) g
       ON g.run_id = p.run_id AND g._row = p._row AND g.asn_key = p.asn_key
 ),
 l3_ta_pins AS (
