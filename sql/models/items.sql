@@ -10,4 +10,7 @@ SELECT ri.run_id, r.registry, r.acid_id, r.acid_type,
 FROM run_items ri
 JOIN runs r USING (run_id)
 JOIN exposures e USING (_row)
-ORDER BY ri.run_id, ri._row;
+{#- a table is stored in run order; a view is not sorted again by every rule that reads it #}
+{% if not items_as_view %}
+ORDER BY ri.run_id, ri._row
+{% endif %};
