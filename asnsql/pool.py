@@ -149,10 +149,10 @@ def drop_pool_relation(db: duckdb.DuckDBPyConnection) -> None:
 
 
 def drop_relation(db: duckdb.DuckDBPyConnection, name: str) -> None:
-    """Drop the table or view ``name`` of the current schema, if there is one."""
+    """Drop the table or view ``name`` of the current database and schema, if there is one."""
     kinds = db.execute(
-        "SELECT table_type FROM information_schema.tables "
-        "WHERE table_schema = current_schema() AND table_name = $name", {"name": name}).fetchall()
+        "SELECT table_type FROM information_schema.tables WHERE table_catalog = current_database() "
+        "AND table_schema = current_schema() AND table_name = $name", {"name": name}).fetchall()
     for (kind,) in kinds:
         db.execute(f'DROP {"VIEW" if kind == "VIEW" else "TABLE"} "{name}"')
 

@@ -103,3 +103,15 @@ def test_one_connection_takes_pools_read_by_duckdb_and_by_astropy_in_turn(tmp_pa
         kinds = db.execute("SELECT table_type FROM information_schema.tables "
                            "WHERE table_name = 'pool'").fetchall()
         assert kinds == [("VIEW" if fast else "BASE TABLE",)]
+
+
+def test_dropping_a_relation_looks_only_in_the_pools_database():
+    from asnsql.pool import drop_relation, new_connection
+
+    db = new_connection()
+    db.execute("CREATE TABLE memory.main.pool AS SELECT 1 AS x")  # another database's table
+    db.execute("CREATE VIEW pool AS SELECT 2 AS x")
+    drop_relation(db, "pool")
+    drop_relation(db, "pool")  # nothing left to drop in the pool's database: no error
+    assert db.execute("SELECT x FROM memory.main.pool").fetchall() == [(1,)]
+    assert db.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'pool'").fetchall() == [(0,)]
