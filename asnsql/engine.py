@@ -130,6 +130,7 @@ class Engine:
     """Above this many run items, `items` is a view instead of a table."""
     compact_min_run_items: int = COMPACT_MIN_RUN_ITEMS
     """From this many run items on, tables are compressed between stages."""
+    _run_item_count: int | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         cached = self.use_render_cache and not self.options.rule_paths
@@ -180,6 +181,7 @@ class Engine:
                 "code_version": f"asnsql {__version__}",
             },
         )
+        self._run_item_count = None
         for model in RUN_MODEL_ORDER:
             extra: dict[str, object] = {}
             if model == "items":
@@ -193,7 +195,11 @@ class Engine:
             compact(self.db)
 
     def run_item_count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM run_items").fetchall()[0][0]
+        """Rows of run_items, which decide how large-pool stages run (counted once:
+        run_items does not change after `plan_runs`)."""
+        if self._run_item_count is None:
+            self._run_item_count = self.db.execute("SELECT count(*) FROM run_items").fetchall()[0][0]
+        return self._run_item_count
 
     def run_rules(self) -> None:
         self.db.execute(RULE_MEMBERS_SCHEMA)
