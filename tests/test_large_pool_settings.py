@@ -1,12 +1,15 @@
-"""What the engine does differently on very large pools (items as a view instead
-of a table; tables compressed between stages) changes no byte of the output."""
+"""What the engine does differently by pool size (items as a view instead of a
+table and tables compressed between stages on very large pools; one DuckDB thread
+on small ones) changes no byte of the output."""
 
 from __future__ import annotations
 
+import duckdb
 import pytest
 
 from asnsql import load_pool
-from asnsql.engine import Engine, GenerateOptions
+from asnsql.engine import (SINGLE_THREAD_MAX_ROWS, THREADS_ENV, Engine, GenerateOptions,
+                           configure_connection)
 
 from .conftest import DATA
 
@@ -41,3 +44,33 @@ def test_large_pool_settings_give_the_same_files(pool_file, mode):
     assert (ordinary_compressed, large_compressed) == (False, True)
     assert ordinary, "the pool makes associations"
     assert large == ordinary
+
+
+@pytest.mark.parametrize("pool_file", POOLS[:4])
+def test_one_thread_and_two_threads_give_the_same_files(pool_file, monkeypatch):
+    """Small pools run DuckDB on one thread; a large pool's two threads change nothing."""
+    one_thread, _, _ = _generate(pool_file, "default", ORDINARY)
+    monkeypatch.setenv(THREADS_ENV, "2")
+    two_threads, _, _ = _generate(pool_file, "default", ORDINARY)
+    assert one_thread, "the pool makes associations"
+    assert two_threads == one_thread
+
+
+def _threads_after_configure(pool_rows: int | None) -> int:
+    db = duckdb.connect()
+    db.execute("SET threads = 3")
+    configure_connection(db, pool_rows)
+    return int(db.execute("SELECT current_setting('threads')").fetchall()[0][0])
+
+
+def test_small_pools_run_on_one_thread(monkeypatch):
+    monkeypatch.delenv(THREADS_ENV, raising=False)
+    assert _threads_after_configure(SINGLE_THREAD_MAX_ROWS) == 1
+    assert _threads_after_configure(SINGLE_THREAD_MAX_ROWS + 1) == 3  # DuckDB's own choice kept
+    assert _threads_after_configure(None) == 3
+
+
+def test_the_threads_variable_wins_over_the_pool_size(monkeypatch):
+    monkeypatch.setenv(THREADS_ENV, "2")
+    assert _threads_after_configure(10) == 2
+    assert _threads_after_configure(10**7) == 2
