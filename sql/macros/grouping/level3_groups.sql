@@ -122,6 +122,10 @@ l3_events AS (
     JOIN l3_buckets b ON b.run_id = t.run_id AND b.program = t.program AND b.instrume = t.instrume,
          (VALUES (1), (3)) AS p(pass)
     WHERE t.obs_num IS NOT NULL
+      -- a TA meets only associations that recorded its OBS_NUM, which only the
+      -- bucket's signatures bring: any other TA changes nothing, and is left out
+      AND EXISTS (SELECT 1 FROM l3_signatures s
+                  WHERE {% for key in bucket %}s.{{ key }} = b.{{ key }} AND {% endfor %}s.obs = t.obs_num)
 {% endif %}
 ),
 l3_sequence AS (
