@@ -32,7 +32,9 @@
     ~ 'bkg_exp_type VARCHAR, obs_id VARCHAR, has_science BOOLEAN, '
     ~ 'members STRUCT(_row BIGINT, exptype VARCHAR)[])' %}
 {#- One exposure `e` offered to association `a`: whether it joins, whether on
-    the background path, and the association after it (unchanged if not). -#}
+    the background path, and the association after it (unchanged if not).
+    Each test is written once and read by name (`c_`, then `j_`): DuckDB
+    evaluates a lambda's whole expression for every offer, so its size is its cost. -#}
 {% macro offer(a, e) %}
 {% set passes = [] %}
 {% for key, required in MODE_PINS %}
@@ -42,33 +44,41 @@
 {% set _ = passes.append('coalesce(' ~ a ~ '.' ~ key ~ ' = ' ~ e ~ '.' ~ key ~ ', true)') %}
 {% endif %}
 {% endfor %}
-{% set member = 'list_contains(list_transform(' ~ a ~ '.members, lambda m: m._row), ' ~ e ~ '._row)' %}
-{% set tso_ok = 'coalesce(' ~ a ~ '.tso = ' ~ e ~ '.tsovisit, true)' %}
-{% set mode_ok = '(' ~ (passes | join(' AND ')) ~ ' AND ' ~ e ~ '.mode_filters_ok)' %}
-{% set science_ok = '(' ~ e ~ ".exptype = 'science' AND NOT " ~ a ~ '.has_science AND ' ~ e ~ '.is_lrs)' %}
-{% set background_ok = '(' ~ e ~ '.bkgdtarg IS NOT NULL AND NOT ' ~ e ~ '.is_tso AND ' ~ e ~ '.is_lrs AND coalesce('
-                        ~ a ~ '.bkg_exp_type = ' ~ e ~ '.exp_type, true))' %}
-{% set mode_path = '(' ~ mode_ok ~ ' AND (' ~ science_ok ~ ' OR ' ~ background_ok ~ '))' %}
-{% set obs_path = '(' ~ e ~ '.obs_id IS NOT NULL AND coalesce(' ~ a ~ '.obs_id = ' ~ e ~ '.obs_id, true) AND ('
-                   ~ science_ok ~ ' OR ' ~ e ~ '.is_ta_confirm))' %}
-{% set joins = '(NOT ' ~ member ~ ' AND ' ~ tso_ok ~ ' AND (' ~ mode_path ~ ' OR ' ~ obs_path ~ '))' %}
-{'is_member': {{ member }},
- 'joins': {{ joins }},
- 'as_background': {{ joins }} AND {{ mode_ok }} AND NOT {{ science_ok }} AND {{ background_ok }},
- 'asn': CASE WHEN {{ joins }} THEN {
-     'created_at': coalesce({{ a }}.created_at, {{ e }}._row),
-     'tso': coalesce({{ a }}.tso, {{ e }}.tsovisit),
+list_transform([{
+    'is_member': list_contains(list_transform({{ a }}.members, lambda m: m._row), {{ e }}._row),
+    'tso_ok': coalesce({{ a }}.tso = {{ e }}.tsovisit, true),
+    -- reach[i]: the first i mode pins pass
+    'reach': [{% for p in passes %}{{ passes[:loop.index] | join(' AND ') }}{{ ', ' if not loop.last }}{% endfor %}],
+    'mode_filters_ok': {{ e }}.mode_filters_ok,
+    'science_ok': ({{ e }}.exptype = 'science' AND NOT {{ a }}.has_science AND {{ e }}.is_lrs),
+    'background_ok': ({{ e }}.bkgdtarg IS NOT NULL AND NOT {{ e }}.is_tso AND {{ e }}.is_lrs
+                      AND coalesce({{ a }}.bkg_exp_type = {{ e }}.exp_type, true))
+  }], lambda c_: list_transform([{
+    'mode_ok': (c_.reach[{{ passes | length }}] AND c_.mode_filters_ok)
+  }], lambda m_: list_transform([{
+    'mode_path': (m_.mode_ok AND (c_.science_ok OR c_.background_ok)),
+    'obs_path': ({{ e }}.obs_id IS NOT NULL AND coalesce({{ a }}.obs_id = {{ e }}.obs_id, true)
+                 AND (c_.science_ok OR {{ e }}.is_ta_confirm))
+  }], lambda p_: list_transform([{
+    'joins': (NOT c_.is_member AND c_.tso_ok AND (p_.mode_path OR p_.obs_path))
+  }], lambda j_: {
+    'is_member': c_.is_member,
+    'joins': j_.joins,
+    'as_background': j_.joins AND m_.mode_ok AND NOT c_.science_ok AND c_.background_ok,
+    'asn': CASE WHEN j_.joins THEN {
+        'created_at': coalesce({{ a }}.created_at, {{ e }}._row),
+        'tso': coalesce({{ a }}.tso, {{ e }}.tsovisit),
 {% for key, required in MODE_PINS %}
-     -- a mode pin is set when every earlier mode pin passed, even if a later one fails
-     '{{ key }}': CASE WHEN {{ passes[:loop.index] | join(' AND ') }}
-                       THEN coalesce({{ a }}.{{ key }}, {{ e }}.{{ key }}) ELSE {{ a }}.{{ key }} END,
+        -- a mode pin is set when every earlier mode pin passed, even if a later one fails
+        '{{ key }}': CASE WHEN c_.reach[{{ loop.index }}]
+                          THEN coalesce({{ a }}.{{ key }}, {{ e }}.{{ key }}) ELSE {{ a }}.{{ key }} END,
 {% endfor %}
-     'bkg_exp_type': CASE WHEN {{ mode_ok }} AND NOT {{ science_ok }} AND {{ background_ok }}
-                          THEN coalesce({{ a }}.bkg_exp_type, {{ e }}.exp_type) ELSE {{ a }}.bkg_exp_type END,
-     'obs_id': CASE WHEN {{ mode_path }} THEN {{ a }}.obs_id ELSE coalesce({{ a }}.obs_id, {{ e }}.obs_id) END,
-     'has_science': {{ a }}.has_science OR {{ e }}.exptype = 'science',
-     'members': list_append({{ a }}.members, {'_row': {{ e }}._row, 'exptype': {{ e }}.exptype})}
-   ELSE {{ a }} END}
+        'bkg_exp_type': CASE WHEN m_.mode_ok AND NOT c_.science_ok AND c_.background_ok
+                             THEN coalesce({{ a }}.bkg_exp_type, {{ e }}.exp_type) ELSE {{ a }}.bkg_exp_type END,
+        'obs_id': CASE WHEN p_.mode_path THEN {{ a }}.obs_id ELSE coalesce({{ a }}.obs_id, {{ e }}.obs_id) END,
+        'has_science': {{ a }}.has_science OR {{ e }}.exptype = 'science',
+        'members': list_append({{ a }}.members, {'_row': {{ e }}._row, 'exptype': {{ e }}.exptype})}
+      ELSE {{ a }} END})[1])[1])[1])[1]
 {%- endmacro %}
 WITH lrs_rows AS (
     -- everything the rule can take: LRS exposures and TA confirms of a program
@@ -86,7 +96,7 @@ WITH lrs_rows AS (
             matches_regex('exp_type', LRS_EXP_TYPES) ~ " OR exp_type = 'mir_taconfirm'",
     }) }}
 ),
-offers AS (
+offers AS MATERIALIZED (
     -- the reference's passes: every exposure as it comes; the backgrounds again
     -- (EXISTING pass); every target acquisition again
     SELECT *, row_number() OVER (PARTITION BY run_id, program ORDER BY pass, _row) AS k
