@@ -96,6 +96,17 @@ def test_lv2spec_prunes_imprints_of_other_targets_and_dithers(tmp_path):
                                        ("jw_00002_rate.fits", "imprint")]
 
 
+def test_lv2spec_science_only_programs_beside_one_with_a_background(tmp_path):
+    # program 1 holds science exposures only: each is an association of its own
+    # without a replay (level2_replay's solo buckets); program 2's background is replayed
+    rows = [dict(MRS), dict(MRS), dict(MRS, program="2"), dict(MRS, program="2", bkgdtarg="t")]
+    assert memberships(run(tmp_path, rows, "Asn_Lv2Spec")) == {
+        "jw_00001": [("jw_00001_rate.fits", "science")],
+        "jw_00002": [("jw_00002_rate.fits", "science")],
+        "jw_00003": [("jw_00003_rate.fits", "science"), ("jw_00004_rate.fits", "background")],
+    }
+
+
 # -- Asn_Lv2SpecImprint ----------------------------------------------------------
 
 def test_lv2spec_imprint_processes_imprints_alone_as_science(tmp_path):
@@ -119,6 +130,19 @@ def test_lv2spec_special_refuses_an_imprint_after_an_imprint(tmp_path):
     assert memberships(run(tmp_path, rows, "Asn_Lv2SpecSpecial")) == {
         "jw_00001": [("jw_00001_rate.fits", "science"), ("jw_00002_rate.fits", "imprint")],
         "jw_00003": [("jw_00003_rate.fits", "science")],
+    }
+
+
+def test_lv2spec_special_without_imprints_makes_one_association_per_exposure(tmp_path):
+    # no imprint in the mode: nothing can join, each exposure is science alone;
+    # beside it, a mode with an imprint is replayed
+    rows = [dict(MRS, is_psf="t"), dict(MRS, is_psf="t"),
+            dict(IFU_NOD, patttype="none", bkgdtarg="t"),
+            dict(IFU_NOD, patttype="none", bkgdtarg="t", is_imprt="t")]
+    assert memberships(run(tmp_path, rows, "Asn_Lv2SpecSpecial")) == {
+        "jw_00001": [("jw_00001_rate.fits", "science")],
+        "jw_00002": [("jw_00002_rate.fits", "science")],
+        "jw_00003": [("jw_00003_rate.fits", "science"), ("jw_00004_rate.fits", "imprint")],
     }
 
 

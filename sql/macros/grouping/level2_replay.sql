@@ -1,5 +1,5 @@
 {% macro level2_replay(relation, keys, pins, accepts, member_exptype, creator_exptype,
-                       reoffers, touches='false') %}
+                       reoffers, touches='false', solo=none) %}
 {#-
   Level 2 "one science per association" rules whose membership depends on
   the order rows are read in, replayed row by row as the reference builds
@@ -34,10 +34,22 @@
       in the first pass): x is offered again after the first pass
     touches: SQL over `a`, `x`: an offer x does not join still records
       x's type as the association's last_type
+    solo: SQL over `x` (optional): x joins no association created by a row
+      like it. A bucket whose rows all hold it needs no replay: each row
+      creates its own association, alone in it (the replay steps one row at
+      a time per bucket, so skipping such buckets shortens it)
 -#}
 {% set state = 'STRUCT(created_at BIGINT, pins VARCHAR[], has_science BOOLEAN, last_type VARCHAR, '
                ~ 'members STRUCT(_row BIGINT, exptype VARCHAR)[])' %}
 {% set bucket = ['run_id'] + keys %}
+{% if solo is not none %}
+_replay_solo AS (
+    -- rows of buckets where every row makes an association of its own
+    SELECT x.*
+    FROM {{ relation }} x
+    QUALIFY bool_and(coalesce(({{ solo }}), false)) OVER (PARTITION BY {{ bucket | map('replace', '', 'x.', 1) | join(', ') }})
+),
+{% endif %}
 _replay_rows AS (
     SELECT *,
            dense_rank() OVER (ORDER BY {{ bucket | join(', ') }}) AS _bucket,
@@ -45,6 +57,9 @@ _replay_rows AS (
            count(*) OVER (PARTITION BY {{ bucket | join(', ') }}) AS _n_rows,
            [{{ pins | join(', ') }}]::VARCHAR[] AS _sig
     FROM {{ relation }}
+{% if solo is not none %}
+    WHERE (run_id, _row) NOT IN (SELECT run_id, _row FROM _replay_solo)
+{% endif %}
 ),
 _replay AS (
     -- step k: the k-th row of the bucket, then the rows to re-offer
@@ -97,6 +112,11 @@ replayed_members AS (
     JOIN (SELECT DISTINCT _bucket, run_id FROM _replay_rows) b USING (_bucket),
          unnest(r.asns) AS a(asn),
          unnest(a.asn.members) WITH ORDINALITY AS m(member, position)
+{% if solo is not none %}
+    UNION ALL
+    SELECT x.run_id, x._row, x._row, x._row, {{ creator_exptype }}, 1
+    FROM _replay_solo x
+{% endif %}
 )
 {%- endmacro %}
 

@@ -45,7 +45,8 @@ WITH eligible AS (
                 ~ " OR (x.exptype_level2 = 'science' AND NOT a.has_science)",
         member_exptype='x.exptype_level2',
         creator_exptype='x.exptype_level2',
-        reoffers='x.bkgdtarg IS NOT NULL OR x.is_imprt IS NOT NULL') }},
+        reoffers='x.bkgdtarg IS NOT NULL OR x.is_imprt IS NOT NULL',
+        solo="x.exptype_level2 = 'science' AND x.bkgdtarg IS NULL AND x.is_imprt IS NULL") }},
 {{ level2_associations('replayed_members',
                        describe=['program', 'instrume', 'detector', 'filter', 'band', 'grating', 'exp_type', 'mostilno'],
                        into='gathered', member_order='member_order') }}

@@ -41,7 +41,8 @@ WITH eligible AS (
         creator_exptype="'science'",
         reoffers='x.joins_any OR (x.is_imprt IS NOT NULL AND x.mostilno IS NOT NULL)',
         touches='pins_compatible(list_slice(a.pins, 1, ' ~ (mode_pins | length) ~ '), list_slice(x._sig, 1, '
-                ~ (mode_pins | length) ~ '))') }},
+                ~ (mode_pins | length) ~ '))',
+        solo='x.is_imprt IS NULL') }},
 {{ level2_associations('replayed_members',
                        describe=['program', 'instrume', 'detector', 'filter', 'grating', 'exp_type'],
                        into='gathered', member_order='member_order') }}
