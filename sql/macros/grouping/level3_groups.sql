@@ -190,23 +190,27 @@ l3_assocs AS (
     WHERE NOT needs_fold
 {% endif %}
 ),
+{{ _l3_keyed_pairs('l3_assocs', 'a.pins', relation, bucket, optional_keys) }},
+l3_compatible AS (
+    -- every row with every association of its bucket whose pins it is compatible with
+    SELECT r.* EXCLUDE (_pin_mask, _row_mask, _pin_key), a.created_at AS _asn_created_at, a.pins AS _asn_pins
+    FROM l3_keyed_rows r
+    JOIN l3_keyed_assocs a ON {{ _l3_same_key('a', 'r', bucket) }}
+),
 {% if replay_existing and reoffered %}
 l3_late_offers AS (
     -- EXISTING pass: rows processed before an association was created, offered in row order
-    SELECT a.{{ bucket | join(', a.') }}, a.created_at,
-           list({'row_id': r._row,
-                 'sig': [{% for key in optional_keys %}r.{{ key }}{{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[]}
-                ORDER BY r._row) AS offers
-    FROM l3_assocs a
-    JOIN {{ relation }} r
-      ON {% for key in bucket %}a.{{ key }} = r.{{ key }}{{ ' AND ' if not loop.last }}{% endfor %}
-     AND r._row < a.created_at
-     AND {{ _pins_compatible('a.pins', optional_keys | map('replace', '', 'r.', 1) | list, n_pins) }}
-    GROUP BY ALL
+    SELECT {{ bucket | join(', ') }}, _asn_created_at AS created_at,
+           list({'row_id': _row,
+                 'sig': [{{ optional_keys | join(', ') }}]::VARCHAR[]}
+                ORDER BY _row) AS offers
+    FROM l3_compatible
+    WHERE _row < _asn_created_at
+    GROUP BY {{ bucket | join(', ') }}, _asn_created_at
 ),
 l3_replayed AS (
     -- a re-offered row joins when it fits the pins as they are then, and fixes unset ones
-    SELECT a.{{ bucket | join(', a.') }}, a.created_at, a.pins AS first_pass_pins,
+    SELECT a.{{ bucket | join(', a.') }}, a.created_at,
            coalesce(list_reduce(o.offers, lambda state, offer: CASE
                         WHEN {{ _pins_compatible('state.pins', 'offer.sig', n_pins) }}
                         THEN {'pins': {{ _pins_merge('state.pins', 'offer.sig', n_pins) }},
@@ -217,43 +221,49 @@ l3_replayed AS (
     FROM l3_assocs a
     LEFT JOIN l3_late_offers o USING ({{ bucket | join(', ') }}, created_at)
 ),
-grouped_members AS (
-    SELECT r.*,
-           a.created_at::VARCHAR AS asn_key,
-           a.created_at,
-{% for key in optional_keys %}
-           a.state.pins[{{ loop.index }}] AS pin_{{ key }}{{ ',' if not loop.last }}
-{% endfor %}
-    FROM {{ relation }} r
+l3_pairs AS (
+    -- rows from the association's creation on: pins compatible with those of the first pass
+    SELECT c.* EXCLUDE (_asn_pins), a.state AS _asn_state
+    FROM l3_compatible c
     JOIN l3_replayed a
-      ON {% for key in bucket %}a.{{ key }} = r.{{ key }}{{ ' AND ' if not loop.last }}{% endfor %}
-     AND CASE WHEN r._row >= a.created_at
-              THEN {{ _pins_compatible('a.first_pass_pins', optional_keys | map('replace', '', 'r.', 1) | list, n_pins) }}
-              ELSE list_contains(a.state.joined, r._row) END
-    JOIN l3_files f ON f.run_id = r.run_id AND f._row = r._row
+      ON {% for key in bucket %}a.{{ key }} = c.{{ key }} AND {% endfor %}a.created_at = c._asn_created_at
+    WHERE c._row >= c._asn_created_at
+    UNION ALL
+    -- earlier rows: those the re-offer replay let join
+    SELECT r.*, a.created_at, a.state
+    FROM {{ relation }} r
+    JOIN (SELECT a.*, unnest(a.state.joined) AS _joined_row FROM l3_replayed a) a
+      ON {% for key in bucket %}a.{{ key }} = r.{{ key }} AND {% endfor %}r._row = a._joined_row AND r._row < a.created_at
+),
+grouped_members AS (
+    SELECT p.* EXCLUDE (_asn_created_at, _asn_state),
+           p._asn_created_at::VARCHAR AS asn_key,
+           p._asn_created_at AS created_at,
+{% for key in optional_keys %}
+           p._asn_state.pins[{{ loop.index }}] AS pin_{{ key }}{{ ',' if not loop.last }}
+{% endfor %}
+    FROM l3_pairs p
+    JOIN l3_files f ON f.run_id = p.run_id AND f._row = p._row
     -- one member per file: the first the association took
-    QUALIFY row_number() OVER (PARTITION BY r.run_id, a.created_at, f.file_key
-                               ORDER BY r._row < a.created_at, r._row) = 1
+    QUALIFY row_number() OVER (PARTITION BY p.run_id, p._asn_created_at, f.file_key
+                               ORDER BY p._row < p._asn_created_at, p._row) = 1
 )
 {% else %}
 grouped_members AS (
-    SELECT r.*,
-           a.created_at::VARCHAR AS asn_key,
-           a.created_at,
+    SELECT p.* EXCLUDE (_asn_created_at, _asn_pins),
+           p._asn_created_at::VARCHAR AS asn_key,
+           p._asn_created_at AS created_at,
 {% for key in optional_keys %}
-           a.pins[{{ loop.index }}] AS pin_{{ key }}{{ ',' if not loop.last }}
+           p._asn_pins[{{ loop.index }}] AS pin_{{ key }}{{ ',' if not loop.last }}
 {% endfor %}
-    FROM {{ relation }} r
-    JOIN l3_assocs a
-      ON {% for key in bucket %}a.{{ key }} = r.{{ key }}{{ ' AND ' if not loop.last }}{% endfor %}
-     AND {{ _pins_compatible('a.pins', optional_keys | map('replace', '', 'r.', 1) | list, n_pins) }}
+    FROM l3_compatible p
+    JOIN l3_files f ON f.run_id = p.run_id AND f._row = p._row
 {% if not reoffered %}
-     AND r._row >= a.created_at
+    WHERE p._row >= p._asn_created_at
 {% endif %}
-    JOIN l3_files f ON f.run_id = r.run_id AND f._row = r._row
     -- one member per file: the first the association took
-    QUALIFY row_number() OVER (PARTITION BY r.run_id, a.created_at, f.file_key
-                               ORDER BY r._row < a.created_at, r._row) = 1
+    QUALIFY row_number() OVER (PARTITION BY p.run_id, p._asn_created_at, f.file_key
+                               ORDER BY p._row < p._asn_created_at, p._row) = 1
 )
 {% endif %}
 {%- endmacro %}
@@ -315,4 +325,51 @@ CASE WHEN a.pins[{{ i }}] IS NULL AND ({{ (ta.passes[:reach.at] or ['true']) | j
 {% macro _pins_merge(pins, sig, n) -%}
 {#- pins_merge() unrolled over the n pin positions -#}
 [{% for i in range(1, n + 1) %}coalesce({{ pins }}[{{ i }}], {{ sig }}[{{ i }}]){{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[]
+{%- endmacro %}
+
+
+{% macro _l3_keyed_pairs(assocs, pins, relation, bucket, optional_keys) -%}
+{#-
+  Rows and associations of a bucket keyed so that "pins compatible" (each pin
+  unset, or the row's value unset, or both equal) is an equality join: a row
+  meets an association when both have the same masks (which keys the row has,
+  which pins the association has) and the same values where both are set.
+  Every row is keyed once per pin mask of its bucket and every association
+  once per row mask, a few each; comparing every row with every association
+  of its bucket grows with their product.
+  Emits the CTEs l3_keyed_rows (the relation's columns, then _pin_mask,
+  _row_mask, _pin_key) and l3_keyed_assocs (the associations' columns, then
+  the same three); `pins` is the pin list over the association `a`.
+-#}
+{% set n = optional_keys | length %}
+l3_row_masks AS (
+    SELECT DISTINCT {{ bucket | join(', ') }},
+           [{% for key in optional_keys %}{{ key }} IS NOT NULL{{ ', ' if not loop.last }}{% endfor %}] AS mask
+    FROM {{ relation }}
+),
+l3_pin_masks AS (
+    SELECT DISTINCT {% for key in bucket %}a.{{ key }}, {% endfor %}
+           [{% for i in range(1, n + 1) %}{{ pins }}[{{ i }}] IS NOT NULL{{ ', ' if not loop.last }}{% endfor %}] AS mask
+    FROM {{ assocs }} a
+),
+l3_keyed_rows AS (
+    SELECT r.*, m.mask AS _pin_mask,
+           [{% for key in optional_keys %}r.{{ key }} IS NOT NULL{{ ', ' if not loop.last }}{% endfor %}] AS _row_mask,
+           [{% for key in optional_keys %}CASE WHEN m.mask[{{ loop.index }}] THEN r.{{ key }}::VARCHAR END{{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[] AS _pin_key
+    FROM {{ relation }} r
+    JOIN l3_pin_masks m ON {% for key in bucket %}m.{{ key }} = r.{{ key }}{{ ' AND ' if not loop.last }}{% endfor %}
+),
+l3_keyed_assocs AS (
+    SELECT a.*, m.mask AS _row_mask,
+           [{% for i in range(1, n + 1) %}{{ pins }}[{{ i }}] IS NOT NULL{{ ', ' if not loop.last }}{% endfor %}] AS _pin_mask,
+           [{% for i in range(1, n + 1) %}CASE WHEN m.mask[{{ i }}] THEN {{ pins }}[{{ i }}] END{{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[] AS _pin_key
+    FROM {{ assocs }} a
+    JOIN l3_row_masks m ON {% for key in bucket %}m.{{ key }} = a.{{ key }}{{ ' AND ' if not loop.last }}{% endfor %}
+)
+{%- endmacro %}
+
+{% macro _l3_same_key(a, r, bucket) -%}
+{#- The join of l3_keyed_rows `r` and l3_keyed_assocs `a`: same bucket, masks and key. -#}
+{% for key in bucket %}{{ a }}.{{ key }} = {{ r }}.{{ key }} AND {% endfor %}{{ a }}._pin_mask = {{ r }}._pin_mask
+AND {{ a }}._row_mask = {{ r }}._row_mask AND {{ a }}._pin_key IS NOT DISTINCT FROM {{ r }}._pin_key
 {%- endmacro %}
