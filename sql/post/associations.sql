@@ -2,26 +2,10 @@
 -- holds one row per member), with what finalization, pruning and naming need:
 -- level, candidate id, creation order, validity and the membership signature.
 CREATE OR REPLACE TABLE associations AS
-WITH per_name AS (
-    -- first per member name (plain aggregates throughout: on the largest pools they
-    -- spill to disk, where DISTINCT and ordered aggregates run out of memory)
-    SELECT m.run_id, m.rule, m.asn_key, m.expname,
-           any_value(m.product_name) AS product_name,
-           any_value(m.target) AS target,
-           any_value(m.program) AS program,
-           any_value(m.constraints) AS constraints,
-           bool_and(m.is_valid) AS is_valid,
-           bool_and(m.finalize_ok) AS finalize_ok,
-           min(m.created_at) AS created_at,
-           min(m.split_order) AS split_order,
-           bool_or(m.degraded_override) AS degraded_override,
-           bool_or(valid_value(m.exposerr) IS NOT NULL) AS has_exposerr,
-           count(*) AS n_rows,
-           list(m.exptype) AS exptypes
-    FROM rule_members m
-    GROUP BY m.run_id, m.rule, m.asn_key, m.expname
-),
-per_assoc AS (
+WITH per_assoc AS (
+    -- plain aggregates only: on the largest pools they spill to disk, where DISTINCT
+    -- and ordered aggregates run out of memory; one pass over the members, grouped
+    -- by association (grouping by member name first made a group of nearly every row)
     SELECT run_id, rule, asn_key,
            any_value(product_name) AS product_name,
            any_value(target) AS target,
@@ -31,14 +15,13 @@ per_assoc AS (
            coalesce(bool_and(finalize_ok), true) AS finalize_ok,
            min(created_at) AS created_at,
            coalesce(min(split_order), 0) AS split_order,
-           coalesce(bool_or(degraded_override), bool_or(has_exposerr), false) AS degraded,
-           sum(n_rows) AS n_members,
-           bool_or(n_rows > 1) AS has_duplicate_members,
+           coalesce(bool_or(degraded_override), bool_or(valid_value(exposerr) IS NOT NULL), false) AS degraded,
+           count(*) AS n_members,
+           -- some member name is held twice
+           len(list_distinct(list(expname))) < count(*) AS has_duplicate_members,
            -- every member as name and exptype, sorted: equal for equal memberships
-           array_to_string(list_sort(flatten(list(
-               list_transform(exptypes, lambda t: expname || chr(31) || t)))), chr(30))
-               AS member_signature
-    FROM per_name
+           array_to_string(list_sort(list(expname || chr(31) || exptype)), chr(30)) AS member_signature
+    FROM rule_members
     GROUP BY run_id, rule, asn_key
 )
 SELECT a.*,
