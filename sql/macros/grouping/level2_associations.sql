@@ -64,6 +64,12 @@ l2_assoc AS (
     FROM l2_named
     GROUP BY run_id, science_row
 ),
+l2_assoc_named AS (
+    -- names once per association, not once per member (the suffix regex is long)
+    SELECT *, coalesce({{ level2_product_name('science_expname') }}, 'undefined') AS product_name,
+           pad_left(first_program, 5, '0') AS padded_program
+    FROM l2_assoc
+),
 l2_described AS (
     SELECT run_id, _row AS science_row,
         concat_ws(', ', 'candidate=' || acid_id
@@ -79,9 +85,9 @@ l2_described AS (
 SELECT n.run_id,
        n.science_row::VARCHAR AS asn_key,
        n.created_at,
-       coalesce({{ level2_product_name('a.science_expname') }}, 'undefined') AS product_name,
+       a.product_name,
        a.target,
-       pad_left(a.first_program, 5, '0') AS program,
+       a.padded_program AS program,
        d.constraints,
        a.has_science
 {% if not any_candidate %}
@@ -94,7 +100,7 @@ SELECT n.run_id,
        n.exptype,
        n.raw_exposerr AS exposerr
 FROM l2_named n
-JOIN l2_assoc a USING (run_id, science_row)
+JOIN l2_assoc_named a USING (run_id, science_row)
 LEFT JOIN l2_described d USING (run_id, science_row)
 {% if into %}
 )
