@@ -15,6 +15,9 @@ For every pool it measures, each in a fresh process:
   write, each with wall time and peak RSS;
 - DuckDB's bare read of the same file (``CREATE TABLE AS SELECT * FROM read_csv(...)``),
   whole process and the read alone;
+- the bare write of as many files, of the same total size, as the pool's associations
+  (plain ``open``/``write`` into a new folder): what writing the output costs on this
+  machine's file system, whatever writes it;
 - with ``--reference VENV``: ``VENV/bin/asn_generate`` on the same pool and mode
   (one run, ``--ref-timeout`` seconds at most; larger synthetic sizes are skipped
   once one times out), and the ratio reference / asnsql.
@@ -99,6 +102,7 @@ class Result:
     stages: dict = field(default_factory=dict)
     bare: Run | None = None
     bare_read_s: float | None = None
+    bare_write_s: float | None = None
     reference: Run | None = None
     associations: int | None = None
 
@@ -151,6 +155,31 @@ def measure_bare_read(pool: Path, env: dict) -> tuple[Run, float]:
     return run, float(run.stdout.strip().splitlines()[-1])
 
 
+BARE_WRITE = """
+import os, sys, time
+folder, count, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+text = "x" * size
+start = time.perf_counter()
+for index in range(count):
+    with open(os.path.join(folder, f"file{index:09d}_asn.json"), "x", encoding="ascii") as file:
+        file.write(text)
+print(time.perf_counter() - start)
+"""
+
+
+def measure_bare_write(n_files: int, n_bytes: int, env: dict) -> float | None:
+    """Seconds to write n_files files of n_bytes in all with plain Python (a new folder)."""
+    if not n_files:
+        return None
+    out = Path(tempfile.mkdtemp(prefix="asnsql-bench-write-"))
+    try:
+        run = run_process([sys.executable, "-c", BARE_WRITE, str(out), str(n_files),
+                           str(max(1, n_bytes // n_files))], env=env)
+        return float(run.stdout.strip().splitlines()[-1])
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
 def measure_reference(venv: Path, pool: Path, mode: str, timeout: float) -> Run:
     out = Path(tempfile.mkdtemp(prefix="asnsql-bench-ref-"))
     try:
@@ -199,15 +228,15 @@ def reference_cell(result: Result) -> str:
 def synthetic_table(results: list[Result]) -> list[str]:
     lines = [
         "| exposures | asnsql wall s | CPU s | peak RSS MB | startup | read | load | rules | assemble | write "
-        "| bare read s (process) | asnsql / bare | reference s / MB | reference / asnsql |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| bare read s (process) | asnsql / bare | bare write s | reference s / MB | reference / asnsql |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         st = r.stages.get("stages", {})
         cells = [fmt_size(r.rows), fmt_s(r.asnsql.wall_s), fmt_s(r.asnsql.cpu_s), f"{r.asnsql.rss_mb:.0f}"]
         cells += [fmt_s(st.get(s, {}).get("wall_s")) for s in STAGES]
         cells += [f"{fmt_s(r.bare_read_s)} ({fmt_s(r.bare.wall_s)})",
-                  f"{r.asnsql.wall_s / r.bare.wall_s:.1f}x",
+                  f"{r.asnsql.wall_s / r.bare.wall_s:.1f}x", fmt_s(r.bare_write_s),
                   reference_cell(r), f"{r.ratio:.0f}x" if r.ratio else "-"]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
@@ -302,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
         result.asnsql = measure_asnsql(pool, "default", args.repeat if size < 100_000 else 1, env)
         result.stages = measure_stages(pool, "default", env)
         result.bare, result.bare_read_s = measure_bare_read(pool, env)
+        result.bare_write_s = measure_bare_write(result.stages.get("associations", 0),
+                                                 result.stages.get("bytes_written", 0), env)
         if args.reference and not reference_gave_up:
             print(f"synthetic {fmt_size(size)}: reference ...", file=sys.stderr)
             result.reference = measure_reference(args.reference, pool, "default", args.ref_timeout)

@@ -112,10 +112,11 @@ def main(argv: list[str] | None = None) -> int:
 
         shutil.rmtree(out, ignore_errors=True)
     counts = pool.db.execute(
-        "SELECT (SELECT count(*) FROM run_items), (SELECT count(*) FROM rule_members)").fetchone()
+        "SELECT (SELECT count(*) FROM run_items), (SELECT count(*) FROM rule_members), "
+        "(SELECT coalesce(sum(strlen(json)), 0) FROM association_json)").fetchone()
     print(json.dumps({"pool": str(args.pool), "mode": args.mode, "rows": pool.n_rows,
                       "associations": len(files), "run_items": counts[0], "rule_members": counts[1],
-                      "stages": stages.results}))
+                      "bytes_written": counts[2], "stages": stages.results}))
     return 0
 
 
