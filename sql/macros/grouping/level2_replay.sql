@@ -20,6 +20,12 @@
   `accepts` holds; an offer that does not join still updates last_type when
   `touches` holds (the reference typed the row in a failed test).
 
+  The replay is a fold (list_reduce) over each bucket's rows in order, then
+  over the rows to re-offer: its cost grows with the rows and the
+  associations of each bucket, not with the largest bucket times all rows
+  (as a recursive CTE stepping every bucket at once did: at a million
+  exposures, Asn_Lv2Spec 183 s).
+
   Arguments:
     relation: CTE of eligible rows: run_id, _row, exptype_level2 and the
       columns named in keys, pins and the expressions below
@@ -30,14 +36,13 @@
       known compatible); a.has_science, a.last_type, x.* are available
     member_exptype: SQL over `a`, `x`: the exptype x joins with
     creator_exptype: SQL over `x`: the exptype of the row creating an association
-    reoffers: SQL over `x` (x.joins_any: x joined an existing association
-      in the first pass): x is offered again after the first pass
+    reoffers: SQL over `x` (and `x.joins_any`, written so: x joined an existing
+      association in the first pass): x is offered again after the first pass
     touches: SQL over `a`, `x`: an offer x does not join still records
       x's type as the association's last_type
     solo: SQL over `x` (optional): x joins no association created by a row
       like it. A bucket whose rows all hold it needs no replay: each row
-      creates its own association, alone in it (the replay steps one row at
-      a time per bucket, so skipping such buckets shortens it)
+      creates its own association, alone in it (skipping the fold)
 -#}
 {% set state = 'STRUCT(created_at BIGINT, pins VARCHAR[], has_science BOOLEAN, last_type VARCHAR, '
                ~ 'members STRUCT(_row BIGINT, exptype VARCHAR)[])' %}
@@ -61,56 +66,45 @@ _replay_rows AS (
     WHERE (run_id, _row) NOT IN (SELECT run_id, _row FROM _replay_solo)
 {% endif %}
 ),
+_replay_lists AS (
+    -- the rows of every bucket, in order
+    SELECT _bucket, any_value(run_id) AS run_id, list(r ORDER BY _k) AS _rows
+    FROM _replay_rows r
+    GROUP BY _bucket
+),
+_replay_first AS (
+    -- first pass: each row in turn joins the associations that take it, or creates one
+    SELECT _bucket, run_id, _rows,
+           list_reduce(_rows, lambda state, x: list_transform([{{ _replay_offer('state', 'x', accepts, member_exptype, touches) }}],
+               lambda o: {
+                   'asns': CASE WHEN NOT o.joins_any
+                                THEN list_append(o.offered, {
+                                         'created_at': x._row, 'pins': x._sig,
+                                         'has_science': ({{ creator_exptype }}) = 'science',
+                                         'last_type': x.exptype_level2,
+                                         'members': [{'_row': x._row, 'exptype': {{ creator_exptype }}}]})
+                                ELSE o.offered END,
+                   'reoffer': CASE WHEN coalesce(({{ reoffers | replace('x.joins_any', 'o.joins_any') }}), false)
+                                   THEN list_append(state.reoffer, x._k) ELSE state.reoffer END
+               }::STRUCT(asns {{ state }}[], reoffer BIGINT[]))[1],
+               {'asns': []::{{ state }}[], 'reoffer': []::BIGINT[]}::STRUCT(asns {{ state }}[], reoffer BIGINT[]))
+               AS first
+    FROM _replay_lists
+),
 _replay AS (
-    -- step k: the k-th row of the bucket, then the rows to re-offer
-    WITH RECURSIVE fold(_bucket, _n_rows, _step, asns, reoffer) USING KEY (_bucket) AS (
-        SELECT DISTINCT _bucket, _n_rows, 0::BIGINT, []::{{ state }}[], []::BIGINT[]
-        FROM _replay_rows
-        UNION
-        SELECT f._bucket, f._n_rows, f._step + 1,
-               CASE WHEN o.first_pass AND NOT o.joins_any
-                    THEN list_append(o.offered, {
-                             'created_at': o._row, 'pins': o._sig,
-                             'has_science': o._creator_type = 'science',
-                             'last_type': o.exptype_level2,
-                             'members': [{'_row': o._row, 'exptype': o._creator_type}]})
-                    ELSE o.offered END,
-               CASE WHEN o.first_pass AND o._reoffer THEN list_append(f.reoffer, o._k) ELSE f.reoffer END
-        FROM fold f,
-        LATERAL (
-            SELECT x.*, ({{ creator_exptype }}) AS _creator_type, coalesce(({{ reoffers }}), false) AS _reoffer
-            FROM (
-                SELECT x.*, f._step + 1 <= f._n_rows AS first_pass,
-                       coalesce(list_bool_or(list_transform(f.asns,
-                           lambda a: {{ _replay_takes('a', 'x', accepts) }})), false) AS joins_any,
-                       list_transform(f.asns, lambda a: CASE
-                           WHEN {{ _replay_takes('a', 'x', accepts) }} THEN {
-                                'created_at': a.created_at, 'pins': pins_merge(a.pins, x._sig),
-                                'has_science': a.has_science OR ({{ member_exptype }}) = 'science',
-                                'last_type': x.exptype_level2,
-                                'members': list_append(a.members, {'_row': x._row, 'exptype': {{ member_exptype }}})}
-                           WHEN NOT list_contains(list_transform(a.members, lambda m: m._row), x._row)
-                                AND ({{ touches }}) THEN {
-                                'created_at': a.created_at, 'pins': a.pins, 'has_science': a.has_science,
-                                'last_type': x.exptype_level2, 'members': a.members}
-                           ELSE a
-                       END) AS offered
-                FROM _replay_rows x
-                WHERE x._bucket = f._bucket
-                  AND x._k = CASE WHEN f._step + 1 <= f._n_rows THEN f._step + 1
-                                  ELSE f.reoffer[f._step + 1 - f._n_rows] END
-            ) x
-        ) o
-        WHERE f._step + 1 <= f._n_rows + len(f.reoffer)
-    )
-    SELECT _bucket, asns FROM fold
+    -- then the rows to re-offer, in the order they asked: they join, never create
+    SELECT _bucket, run_id,
+           list_reduce(list_transform(first.reoffer, lambda k: _rows[k]),
+               lambda state, x: list_transform([{{ _replay_offer('state', 'x', accepts, member_exptype, touches) }}],
+                   lambda o: {'asns': o.offered, 'reoffer': state.reoffer}::STRUCT(asns {{ state }}[], reoffer BIGINT[]))[1],
+               first).asns AS asns
+    FROM _replay_first
 ),
 replayed_members AS (
     SELECT b.run_id, a.asn.created_at AS science_row, a.asn.created_at AS created_at,
            m.member._row AS _row, m.member.exptype AS exptype, m.position AS member_order
-    FROM _replay r
-    JOIN (SELECT DISTINCT _bucket, run_id FROM _replay_rows) b USING (_bucket),
-         unnest(r.asns) AS a(asn),
+    FROM _replay b,
+         unnest(b.asns) AS a(asn),
          unnest(a.asn.members) WITH ORDINALITY AS m(member, position)
 {% if solo is not none %}
     UNION ALL
@@ -125,4 +119,24 @@ replayed_members AS (
 (NOT list_contains(list_transform({{ a }}.members, lambda m: m._row), {{ x }}._row)
  AND pins_compatible({{ a }}.pins, {{ x }}._sig)
  AND ({{ accepts }}))
+{%- endmacro %}
+
+
+{% macro _replay_offer(state, x, accepts, member_exptype, touches) -%}
+{#- Row x offered to every association of the state: which take it (joins_any), and
+    the associations after the offer (offered). -#}
+{'joins_any': coalesce(list_bool_or(list_transform({{ state }}.asns,
+                  lambda a: {{ _replay_takes('a', x, accepts) }})), false),
+ 'offered': list_transform({{ state }}.asns, lambda a: CASE
+      WHEN {{ _replay_takes('a', x, accepts) }} THEN {
+           'created_at': a.created_at, 'pins': pins_merge(a.pins, {{ x }}._sig),
+           'has_science': a.has_science OR ({{ member_exptype }}) = 'science',
+           'last_type': {{ x }}.exptype_level2,
+           'members': list_append(a.members, {'_row': {{ x }}._row, 'exptype': {{ member_exptype }}})}
+      WHEN NOT list_contains(list_transform(a.members, lambda m: m._row), {{ x }}._row)
+           AND ({{ touches }}) THEN {
+           'created_at': a.created_at, 'pins': a.pins, 'has_science': a.has_science,
+           'last_type': {{ x }}.exptype_level2, 'members': a.members}
+      ELSE a
+  END)}
 {%- endmacro %}
