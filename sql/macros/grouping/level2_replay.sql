@@ -59,7 +59,6 @@ _replay_rows AS (
     SELECT *,
            dense_rank() OVER (ORDER BY {{ bucket | join(', ') }}) AS _bucket,
            row_number() OVER (PARTITION BY {{ bucket | join(', ') }} ORDER BY _row) AS _k,
-           count(*) OVER (PARTITION BY {{ bucket | join(', ') }}) AS _n_rows,
            [{{ pins | join(', ') }}]::VARCHAR[] AS _sig
     FROM {{ relation }}
 {% if solo is not none %}
@@ -88,16 +87,16 @@ _replay_first AS (
                                    THEN list_append(state.reoffer, x._k) ELSE state.reoffer END
                }::STRUCT(asns {{ state }}[], reoffer BIGINT[]))[1],
                {'asns': []::{{ state }}[], 'reoffer': []::BIGINT[]}::STRUCT(asns {{ state }}[], reoffer BIGINT[]))
-               AS first
+               AS _after_first_pass
     FROM _replay_lists
 ),
 _replay AS (
     -- then the rows to re-offer, in the order they asked: they join, never create
     SELECT _bucket, run_id,
-           list_reduce(list_transform(first.reoffer, lambda k: _rows[k]),
+           list_reduce(list_transform(_after_first_pass.reoffer, lambda k: _rows[k]),
                lambda state, x: list_transform([{{ _replay_offer('state', 'x', accepts, member_exptype, touches) }}],
                    lambda o: {'asns': o.offered, 'reoffer': state.reoffer}::STRUCT(asns {{ state }}[], reoffer BIGINT[]))[1],
-               first).asns AS asns
+               _after_first_pass).asns AS asns
     FROM _replay_first
 ),
 replayed_members AS (
