@@ -36,7 +36,7 @@
       known compatible); a.has_science, a.last_type, x.* are available
     member_exptype: SQL over `a`, `x`: the exptype x joins with
     creator_exptype: SQL over `x`: the exptype of the row creating an association
-    reoffers: SQL over `x` (and `x.joins_any`, written so: x joined an existing
+    reoffers: SQL over `x` and `offer` (offer.joins_any: x joined an existing
       association in the first pass): x is offered again after the first pass
     touches: SQL over `a`, `x`: an offer x does not join still records
       x's type as the association's last_type
@@ -47,55 +47,52 @@
 {% set state = 'STRUCT(created_at BIGINT, pins VARCHAR[], has_science BOOLEAN, last_type VARCHAR, '
                ~ 'members STRUCT(_row BIGINT, exptype VARCHAR)[])' %}
 {% set bucket = ['run_id'] + keys %}
-{% if solo is not none %}
-_replay_solo AS (
-    -- rows of buckets where every row makes an association of its own
-    SELECT x.*
-    FROM {{ relation }} x
-    QUALIFY bool_and(coalesce(({{ solo }}), false)) OVER (PARTITION BY {{ bucket | map('replace', '', 'x.', 1) | join(', ') }})
-),
-{% endif %}
+{% set fold_state = 'STRUCT(asns ' ~ state ~ '[], reoffer BIGINT[])' %}
 _replay_rows AS (
-    SELECT *,
-           dense_rank() OVER (ORDER BY {{ bucket | join(', ') }}) AS _bucket,
+    -- the rows, numbered in pool order within their bucket; _solo: every row of the
+    -- bucket makes an association of its own (no fold needed)
+    SELECT x.*,
            row_number() OVER (PARTITION BY {{ bucket | join(', ') }} ORDER BY _row) AS _k,
-           [{{ pins | join(', ') }}]::VARCHAR[] AS _sig
-    FROM {{ relation }}
+           [{{ pins | join(', ') }}]::VARCHAR[] AS _sig,
 {% if solo is not none %}
-    WHERE (run_id, _row) NOT IN (SELECT run_id, _row FROM _replay_solo)
+           bool_and(coalesce(({{ solo }}), false)) OVER (PARTITION BY {{ bucket | join(', ') }}) AS _solo
+{% else %}
+           false AS _solo
 {% endif %}
+    FROM {{ relation }} x
 ),
 _replay_lists AS (
-    -- the rows of every bucket, in order
-    SELECT _bucket, any_value(run_id) AS run_id, list(r ORDER BY _k) AS _rows
+    -- the rows of every bucket to fold, in order
+    SELECT run_id, list(r ORDER BY r._k) AS _rows
     FROM _replay_rows r
-    GROUP BY _bucket
+    WHERE NOT r._solo
+    GROUP BY {{ bucket | join(', ') }}
 ),
 _replay_first AS (
     -- first pass: each row in turn joins the associations that take it, or creates one
-    SELECT _bucket, run_id, _rows,
+    SELECT run_id, _rows,
            list_reduce(_rows, lambda state, x: list_transform([{{ _replay_offer('state', 'x', accepts, member_exptype, touches) }}],
-               lambda o: {
-                   'asns': CASE WHEN NOT o.joins_any
-                                THEN list_append(o.offered, {
+               lambda offer: {
+                   'asns': CASE WHEN NOT offer.joins_any
+                                THEN list_append(offer.offered, {
                                          'created_at': x._row, 'pins': x._sig,
                                          'has_science': ({{ creator_exptype }}) = 'science',
                                          'last_type': x.exptype_level2,
                                          'members': [{'_row': x._row, 'exptype': {{ creator_exptype }}}]})
-                                ELSE o.offered END,
-                   'reoffer': CASE WHEN coalesce(({{ reoffers | replace('x.joins_any', 'o.joins_any') }}), false)
+                                ELSE offer.offered END,
+                   'reoffer': CASE WHEN coalesce(({{ reoffers }}), false)
                                    THEN list_append(state.reoffer, x._k) ELSE state.reoffer END
-               }::STRUCT(asns {{ state }}[], reoffer BIGINT[]))[1],
-               {'asns': []::{{ state }}[], 'reoffer': []::BIGINT[]}::STRUCT(asns {{ state }}[], reoffer BIGINT[]))
+               }::{{ fold_state }})[1],
+               {'asns': []::{{ state }}[], 'reoffer': []::BIGINT[]}::{{ fold_state }})
                AS _after_first_pass
     FROM _replay_lists
 ),
 _replay AS (
     -- then the rows to re-offer, in the order they asked: they join, never create
-    SELECT _bucket, run_id,
+    SELECT run_id,
            list_reduce(list_transform(_after_first_pass.reoffer, lambda k: _rows[k]),
                lambda state, x: list_transform([{{ _replay_offer('state', 'x', accepts, member_exptype, touches) }}],
-                   lambda o: {'asns': o.offered, 'reoffer': state.reoffer}::STRUCT(asns {{ state }}[], reoffer BIGINT[]))[1],
+                   lambda offer: {'asns': offer.offered, 'reoffer': state.reoffer}::{{ fold_state }})[1],
                _after_first_pass).asns AS asns
     FROM _replay_first
 ),
@@ -108,7 +105,8 @@ replayed_members AS (
 {% if solo is not none %}
     UNION ALL
     SELECT x.run_id, x._row, x._row, x._row, {{ creator_exptype }}, 1
-    FROM _replay_solo x
+    FROM _replay_rows x
+    WHERE x._solo
 {% endif %}
 )
 {%- endmacro %}

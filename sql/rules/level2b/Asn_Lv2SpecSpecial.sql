@@ -39,7 +39,7 @@ WITH eligible AS (
         accepts="x.is_imprt IS NOT NULL AND x.mostilno IS NOT NULL AND a.last_type IS DISTINCT FROM 'imprint'",
         member_exptype="CASE WHEN a.has_science AND x.exptype_level2 = 'imprint' THEN 'imprint' ELSE 'science' END",
         creator_exptype="'science'",
-        reoffers='x.joins_any OR (x.is_imprt IS NOT NULL AND x.mostilno IS NOT NULL)',
+        reoffers='offer.joins_any OR (x.is_imprt IS NOT NULL AND x.mostilno IS NOT NULL)',
         touches='pins_compatible(list_slice(a.pins, 1, ' ~ (mode_pins | length) ~ '), list_slice(x._sig, 1, '
                 ~ (mode_pins | length) ~ '))',
         solo='x.is_imprt IS NULL') }},

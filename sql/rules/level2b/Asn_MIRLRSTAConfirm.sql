@@ -96,7 +96,7 @@ WITH lrs_rows AS (
             matches_regex('exp_type', LRS_EXP_TYPES) ~ " OR exp_type = 'mir_taconfirm'",
     }) }}
 ),
-offers AS MATERIALIZED (
+offers AS (
     -- the reference's passes: every exposure as it comes; the backgrounds again
     -- (EXISTING pass); every target acquisition again
     SELECT *, row_number() OVER (PARTITION BY run_id, program ORDER BY pass, _row) AS k
