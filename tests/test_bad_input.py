@@ -137,7 +137,7 @@ def test_header_only_pool_gives_no_association_and_the_library_warns():
                             "fix the template"),
     ("Asn_UndefinedMacro.sql", "Asn_UndefinedMacro.sql:4: template error: 'no_such_macro' is "
                                "undefined"),
-    ("Asn_MissingColumn.sql", "rule Asn_MissingColumn ({path}): Binder Error: Values list \"i\" "
+    ("Asn_MissingColumn.sql", "rule Asn_MissingColumn ({path}): Binder Error: Table \"i\" "
                               "does not have a column named \"no_such_column\"; the SQL that ran: "
                               "asnsql rules show Asn_MissingColumn -r {path}"),
 ])

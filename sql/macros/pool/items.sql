@@ -5,6 +5,8 @@
   acid_type, every exposures column (valid values and shared per-row facts),
   and asn_candidate as the run sees it (rewritten to the single candidate in
   candidate runs). Rules never name a table directly; tests can swap this.
+  The bare name, not a subquery: a subquery re-binds all of its columns at
+  every use, about 5-10% of a rule's planning time.
 -#}
-(SELECT * FROM items)
+items
 {%- endmacro %}
