@@ -71,7 +71,7 @@ _replay_lists AS (
 _replay_first AS (
     -- first pass: each row in turn joins the associations that take it, or creates one
     SELECT run_id, _rows,
-           list_reduce(_rows, lambda state, x: list_transform([{{ _replay_offer('state', 'x', accepts, member_exptype, touches) }}],
+           list_reduce(_rows, lambda state, x: list_transform([{{ _replay_offer('state', 'x', accepts, member_exptype, touches, false) }}],
                lambda offer: {
                    'asns': CASE WHEN NOT offer.joins_any
                                 THEN list_append(offer.offered, {
@@ -91,7 +91,7 @@ _replay AS (
     -- then the rows to re-offer, in the order they asked: they join, never create
     SELECT run_id,
            list_reduce(list_transform(_after_first_pass.reoffer, lambda k: _rows[k]),
-               lambda state, x: list_transform([{{ _replay_offer('state', 'x', accepts, member_exptype, touches) }}],
+               lambda state, x: list_transform([{{ _replay_offer('state', 'x', accepts, member_exptype, touches, true) }}],
                    lambda offer: {'asns': offer.offered, 'reoffer': state.reoffer}::{{ fold_state }})[1],
                _after_first_pass).asns AS asns
     FROM _replay_first
@@ -111,29 +111,39 @@ replayed_members AS (
 )
 {%- endmacro %}
 
-{% macro _replay_takes(a, x, accepts) -%}
-{#- Row x joins association a: not yet a member, compatible pins, and the rule accepts it. -#}
-(NOT list_contains(list_transform({{ a }}.members, lambda m: m._row), {{ x }}._row)
- AND pins_compatible({{ a }}.pins, {{ x }}._sig)
+{% macro _replay_takes(a, x, accepts, check_member) -%}
+{#- Row x joins association a: not yet a member (only tested when `check_member`: in
+    the first pass a row is offered once, so it is a member of nothing yet),
+    compatible pins, and the rule accepts it. -#}
+({% if check_member %}NOT {{ _replay_is_member(a, x) }} AND {% endif -%}
+ pins_compatible({{ a }}.pins, {{ x }}._sig)
  AND ({{ accepts }}))
 {%- endmacro %}
 
 
-{% macro _replay_offer(state, x, accepts, member_exptype, touches) -%}
+{% macro _replay_is_member(a, x) -%}
+list_contains(list_transform({{ a }}.members, lambda m: m._row), {{ x }}._row)
+{%- endmacro %}
+
+
+{% macro _replay_offer(state, x, accepts, member_exptype, touches, check_member) -%}
 {#- Row x offered to every association of the state: which take it (joins_any), and
-    the associations after the offer (offered). -#}
-{'joins_any': coalesce(list_bool_or(list_transform({{ state }}.asns,
-                  lambda a: {{ _replay_takes('a', x, accepts) }})), false),
- 'offered': list_transform({{ state }}.asns, lambda a: CASE
-      WHEN {{ _replay_takes('a', x, accepts) }} THEN {
+    the associations after the offer (offered). Whether each association takes x is
+    tested once (`takes`, by position), then read by both. -#}
+list_transform([list_transform({{ state }}.asns, lambda a: {{ _replay_takes('a', x, accepts, check_member) }})],
+    lambda takes: {
+ 'joins_any': coalesce(list_bool_or(takes), false),
+ 'offered': list_transform({{ state }}.asns, lambda a, i: CASE
+      WHEN takes[i] THEN {
            'created_at': a.created_at, 'pins': pins_merge(a.pins, {{ x }}._sig),
            'has_science': a.has_science OR ({{ member_exptype }}) = 'science',
            'last_type': {{ x }}.exptype_level2,
            'members': list_append(a.members, {'_row': {{ x }}._row, 'exptype': {{ member_exptype }}})}
-      WHEN NOT list_contains(list_transform(a.members, lambda m: m._row), {{ x }}._row)
-           AND ({{ touches }}) THEN {
+{% if touches != 'false' %}
+      WHEN {% if check_member %}NOT {{ _replay_is_member('a', x) }} AND {% endif %}({{ touches }}) THEN {
            'created_at': a.created_at, 'pins': a.pins, 'has_science': a.has_science,
            'last_type': {{ x }}.exptype_level2, 'members': a.members}
+{% endif %}
       ELSE a
-  END)}
+  END)})[1]
 {%- endmacro %}
