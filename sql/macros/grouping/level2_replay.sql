@@ -34,8 +34,11 @@
       order; a row's NULL means "does not test or set this pin"
     accepts: SQL over association `a` and row `x`: x joins a (pins already
       known compatible); a.has_science, a.last_type, x.* are available
-    member_exptype: SQL over `a`, `x`: the exptype x joins with
+    member_exptype: SQL over `x`: the exptype x joins with
     creator_exptype: SQL over `x`: the exptype of the row creating an association
+      (both read after the fold, from the member's row: an association holds only
+      its members' row numbers, because the fold rebuilds every association of
+      the bucket at every step, and typed members cost a third more)
     reoffers: SQL over `x` and `offer` (offer.joins_any: x joined an existing
       association in the first pass): x is offered again after the first pass
     touches: SQL over `a`, `x`: an offer x does not join still records
@@ -45,7 +48,7 @@
       creates its own association, alone in it (skipping the fold)
 -#}
 {% set state = 'STRUCT(created_at BIGINT, pins VARCHAR[], has_science BOOLEAN, last_type VARCHAR, '
-               ~ 'members STRUCT(_row BIGINT, exptype VARCHAR)[])' %}
+               ~ 'members BIGINT[])' %}
 {% set bucket = ['run_id'] + keys %}
 {% set fold_state = 'STRUCT(asns ' ~ state ~ '[], reoffer BIGINT[])' %}
 _replay_rows AS (
@@ -78,7 +81,7 @@ _replay_first AS (
                                          'created_at': x._row, 'pins': x._sig,
                                          'has_science': ({{ creator_exptype }}) = 'science',
                                          'last_type': x.exptype_level2,
-                                         'members': [{'_row': x._row, 'exptype': {{ creator_exptype }}}]})
+                                         'members': [x._row]})
                                 ELSE offer.offered END,
                    'reoffer': CASE WHEN coalesce(({{ reoffers }}), false)
                                    THEN list_append(state.reoffer, x._k) ELSE state.reoffer END
@@ -97,11 +100,14 @@ _replay AS (
     FROM _replay_first
 ),
 replayed_members AS (
-    SELECT b.run_id, a.asn.created_at AS science_row, a.asn.created_at AS created_at,
-           m.member._row AS _row, m.member.exptype AS exptype, m.position AS member_order
-    FROM _replay b,
-         unnest(b.asns) AS a(asn),
-         unnest(a.asn.members) WITH ORDINALITY AS m(member, position)
+    SELECT m.run_id, m.created_at AS science_row, m.created_at, m._row,
+           CASE WHEN x._row = m.created_at THEN {{ creator_exptype }} ELSE {{ member_exptype }} END AS exptype,
+           m.member_order
+    FROM (SELECT b.run_id, a.asn.created_at AS created_at, m.member AS _row, m.position AS member_order
+          FROM _replay b,
+               unnest(b.asns) AS a(asn),
+               unnest(a.asn.members) WITH ORDINALITY AS m(member, position)) m
+    JOIN _replay_rows x ON x.run_id = m.run_id AND x._row = m._row
 {% if solo is not none %}
     UNION ALL
     SELECT x.run_id, x._row, x._row, x._row, {{ creator_exptype }}, 1
@@ -122,7 +128,7 @@ replayed_members AS (
 
 
 {% macro _replay_is_member(a, x) -%}
-list_contains(list_transform({{ a }}.members, lambda m: m._row), {{ x }}._row)
+list_contains({{ a }}.members, {{ x }}._row)
 {%- endmacro %}
 
 
@@ -138,7 +144,7 @@ list_transform([list_transform({{ state }}.asns, lambda a: {{ _replay_takes('a',
            'created_at': a.created_at, 'pins': pins_merge(a.pins, {{ x }}._sig),
            'has_science': a.has_science OR ({{ member_exptype }}) = 'science',
            'last_type': {{ x }}.exptype_level2,
-           'members': list_append(a.members, {'_row': {{ x }}._row, 'exptype': {{ member_exptype }}})}
+           'members': list_append(a.members, {{ x }}._row)}
 {% if touches != 'false' %}
       WHEN {% if check_member %}NOT {{ _replay_is_member('a', x) }} AND {% endif %}({{ touches }}) THEN {
            'created_at': a.created_at, 'pins': a.pins, 'has_science': a.has_science,

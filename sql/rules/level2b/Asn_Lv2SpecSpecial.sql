@@ -33,11 +33,13 @@ WITH eligible AS (
     }) }}
 ),
 {% set mode_pins = ['tsovisit'] + LEVEL2_MODE_OPTIONAL %}
+{# every association has its science from the start (its creator is typed science),
+   so an imprint joining one is typed imprint #}
 {{ level2_replay('eligible',
         keys=['program', 'exp_type', 'is_special'] + LEVEL2_MODE_REQUIRED,
         pins=mode_pins + ['is_imprt', 'imprint_tile'],
         accepts="x.is_imprt IS NOT NULL AND x.mostilno IS NOT NULL AND a.last_type IS DISTINCT FROM 'imprint'",
-        member_exptype="CASE WHEN a.has_science AND x.exptype_level2 = 'imprint' THEN 'imprint' ELSE 'science' END",
+        member_exptype="CASE WHEN x.exptype_level2 = 'imprint' THEN 'imprint' ELSE 'science' END",
         creator_exptype="'science'",
         reoffers='offer.joins_any OR (x.is_imprt IS NOT NULL AND x.mostilno IS NOT NULL)',
         touches='pins_compatible(list_slice(a.pins, 1, ' ~ (mode_pins | length) ~ '), list_slice(x._sig, 1, '
