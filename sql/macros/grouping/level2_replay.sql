@@ -13,8 +13,8 @@
 
   Association state: created_at, pins (one per entry of `pins`: NULL until a
   member with a value joins), has_science, last_type (the Level 2 exposure
-  type of the last row the association typed), members (in order of
-  addition). A row is never offered to an association it is a member of;
+  type of the last row the association typed), members (row numbers, in
+  order of addition). A row is never offered to an association it is a member of;
   it is offered only to associations whose pins it is compatible with
   (equal or NULL on either side, pins_compatible) and then joins when
   `accepts` holds; an offer that does not join still updates last_type when
@@ -36,7 +36,8 @@
       known compatible); a.has_science, a.last_type, x.* are available
     member_exptype: SQL over `x`: the exptype x joins with
     creator_exptype: SQL over `x`: the exptype of the row creating an association
-      (both read after the fold, from the member's row: an association holds only
+      (a member is typed by the one or the other after the fold, from its row, by
+      whether it created the association: the fold holds only
       its members' row numbers, because the fold rebuilds every association of
       the bucket at every step, and typed members cost a third more)
     reoffers: SQL over `x` and `offer` (offer.joins_any: x joined an existing
