@@ -12,9 +12,7 @@
   exptype, member_order), the shape level2_associations() reads.
 
   Association state: created_at, pins (one per entry of `pins`: NULL until a
-  member with a value joins; each value coded as an integer, its rank among the
-  relation's values, since the fold copies and compares pins at every step and
-  integers cost less than strings: 1M, Asn_Lv2Spec's replay 31.6 -> 26.4 s), has_science, last_type (the Level 2 exposure
+  member with a value joins), has_science, last_type (the Level 2 exposure
   type of the last row the association typed), members (row numbers, in
   order of addition). A row is never offered to an association it is a member of;
   it is offered only to associations whose pins it is compatible with
@@ -23,10 +21,15 @@
   `touches` holds (the reference typed the row in a failed test).
 
   The replay is a fold (list_reduce) over each bucket's rows in order, then
-  over the rows to re-offer: its cost grows with the rows and the
-  associations of each bucket, not with the largest bucket times all rows
-  (as a recursive CTE stepping every bucket at once did: at a million
-  exposures, Asn_Lv2Spec 183 s).
+  over the rows to re-offer: each step offers a row to every association of
+  its bucket, so its cost grows with the rows times the associations of each
+  bucket (as the reference's loop does), not with the largest bucket times all
+  rows (as a recursive CTE stepping every bucket at once did: at a million
+  exposures, Asn_Lv2Spec 183 s). The fold rebuilds its whole state at every
+  step, so the state is kept small: pins are integers (each value's rank among
+  the relation's values) rather than strings, and members are row numbers,
+  typed after the fold (at a million exposures, Asn_Lv2Spec's replay
+  44.6 -> 26.4 s with both).
 
   Arguments:
     relation: CTE of eligible rows: run_id, _row, exptype_level2 and the
@@ -38,10 +41,8 @@
       known compatible); a.has_science, a.last_type, x.* are available
     member_exptype: SQL over `x`: the exptype x joins with
     creator_exptype: SQL over `x`: the exptype of the row creating an association
-      (a member is typed by the one or the other after the fold, from its row, by
-      whether it created the association: the fold holds only
-      its members' row numbers, because the fold rebuilds every association of
-      the bucket at every step, and typed members cost a third more)
+      (both are read after the fold, over the member's row: the creator of an
+      association takes creator_exptype, every other member member_exptype)
     reoffers: SQL over `x` and `offer` (offer.joins_any: x joined an existing
       association in the first pass): x is offered again after the first pass
     touches: SQL over `a`, `x`: an offer x does not join still records
@@ -61,8 +62,7 @@ _replay_rows AS (
            row_number() OVER (PARTITION BY {{ bucket | join(', ') }} ORDER BY _row) AS _k,
            -- the pins, each value coded by its rank (equal values, equal codes; NULL stays NULL)
            [{% for pin in pins %}
-            CASE WHEN ({{ pin }}) IS NOT NULL
-                 THEN dense_rank() OVER (PARTITION BY ({{ pin }}) IS NULL ORDER BY ({{ pin }})::VARCHAR) END{{ ',' if not loop.last }}
+            CASE WHEN ({{ pin }}) IS NOT NULL THEN dense_rank() OVER (ORDER BY ({{ pin }})::VARCHAR) END{{ ',' if not loop.last }}
 {% endfor %}
            ]::BIGINT[] AS _sig,
 {% if solo is not none %}
