@@ -1,6 +1,7 @@
 -- associations: one row per association the rules produced (rule_members
 -- holds one row per member), with what finalization, pruning and naming need:
--- level, candidate id, creation order, validity and the membership signature.
+-- level, candidate id, what orders their creation (creation_order), validity and
+-- the membership signature.
 CREATE OR REPLACE TABLE associations AS
 WITH per_assoc AS (
     -- plain aggregates only: on the largest pools they spill to disk, where DISTINCT
@@ -27,8 +28,7 @@ WITH per_assoc AS (
 SELECT a.*,
        r.level, r.asn_type, r.rule_order,
        u.registry, u.acid_id AS asn_id, u.acid_type,
-       u.registry || '_' || a.rule AS asn_rule,
-       row_number() OVER (ORDER BY a.run_id, a.created_at, r.rule_order, a.split_order) AS creation_rank
+       u.registry || '_' || a.rule AS asn_rule
 FROM per_assoc a
 JOIN rule_catalog r USING (rule)
 JOIN runs u USING (run_id)

@@ -6,14 +6,17 @@
 -- with new expnames. Non-Level-2 associations come first. No resequencing.
 -- --DMS with -i: only associations whose asn_id contains an asked id remain
 -- (the background candidates added for pruning are dropped after it).
+-- A file is keyed by `out_key`, the output_order of the association it is written
+-- from (its head, when merged): an integer, which joins and groups faster than text.
+-- output_members is in no particular order: readers sort by source_order, member_order.
 CREATE OR REPLACE TABLE output_associations AS
 WITH heads AS (
     SELECT f.*,
            CASE WHEN f.level = 2 AND (SELECT merge FROM settings)
-                THEN first_value(f.run_id || '/' || f.rule || '/' || f.asn_key) OVER (
+                THEN first_value(f.output_order) OVER (
                          PARTITION BY f.asn_type, f.asn_id ORDER BY f.output_order)
-                ELSE f.run_id || '/' || f.rule || '/' || f.asn_key END AS out_key,
-           f.run_id || '/' || f.rule || '/' || f.asn_key AS source_key
+                ELSE f.output_order END AS out_key,
+           f.output_order AS source_key
     FROM final_associations f
 )
 SELECT h.*,
@@ -29,9 +32,9 @@ CREATE OR REPLACE TABLE output_products AS
 WITH sources AS (
     SELECT h.out_key, f.run_id, f.rule, f.asn_key, f.product_name, f.output_order
     FROM (SELECT *, CASE WHEN level = 2 AND (SELECT merge FROM settings)
-                         THEN first_value(run_id || '/' || rule || '/' || asn_key) OVER (
+                         THEN first_value(output_order) OVER (
                                   PARTITION BY asn_type, asn_id ORDER BY output_order)
-                         ELSE run_id || '/' || rule || '/' || asn_key END AS out_key
+                         ELSE output_order END AS out_key
           FROM final_associations) f
     JOIN output_associations h USING (out_key)
 )
@@ -57,5 +60,4 @@ FROM (
                 ELSE 1 END AS keep_rank
     FROM candidates_for_product
 )
-WHERE keep_rank = 1
-ORDER BY out_key, product_index, source_order, member_order;
+WHERE keep_rank = 1;

@@ -12,7 +12,8 @@ written AS (
     FROM output_products p JOIN output_associations o USING (out_key)
 ),
 kept_keys AS (
-    SELECT k.*, f.asn_name FROM kept k
+    SELECT k.*, a.member_signature, f.asn_name FROM kept k
+    JOIN associations a USING (run_id, rule, asn_key)
     LEFT JOIN final_associations f USING (run_id, rule, asn_key)
 )
 SELECT a.run_id, a.rule, a.asn_key, a.product_name, a.level,

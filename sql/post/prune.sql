@@ -7,6 +7,9 @@
 --    (o... > c... > a...), and among equal ids the one created last.
 -- 3. Duplicate product names: when two associations share a product name and
 --    one has fewer members with no conflicting exptype, the smaller is dropped.
+--
+-- The membership signature (every member's name, in one text) stays in
+-- `associations`: the tables after this one do not carry it.
 CREATE OR REPLACE TABLE kept AS
 WITH valid AS (
 {% if finalize %}
@@ -24,7 +27,7 @@ membership_ranked AS (
     SELECT *,
            CASE WHEN has_duplicate_members THEN 1
                 ELSE row_number() OVER (PARTITION BY level, member_signature, has_duplicate_members
-                                        ORDER BY asn_id DESC, creation_rank DESC) END AS membership_rank
+                                        ORDER BY asn_id DESC, {{ creation_order('DESC') }}) END AS membership_rank
     FROM valid
 ),
 distinct_membership AS (
@@ -62,10 +65,10 @@ subsets AS (
         EXCEPT
         SELECT * FROM conflicts)
 )
-SELECT d.* FROM distinct_membership d
+SELECT d.* EXCLUDE (member_signature) FROM distinct_membership d
 ANTI JOIN subsets s USING (run_id, rule, asn_key)
 {% else %}
 no_pruning AS (SELECT * FROM valid)
-SELECT * FROM no_pruning
+SELECT * EXCLUDE (member_signature) FROM no_pruning
 {% endif %}
 ;
