@@ -64,17 +64,17 @@ product_texts AS (
     LEFT JOIN members m USING (out_key, product_index)
 ),
 files AS (
-    -- grouped by write_order alone (one per file); the other fields are the file's own
-    SELECT write_order,
-{% for column in ['asn_name', 'asn_type', 'level', 'asn_rule', 'degraded', 'program', 'constraints', 'asn_id', 'target'] %}
-           any_value({{ column }}) AS {{ column }},
-{% endfor %}
+    -- grouped by all the file's fields: as group keys, large pools' texts spill to
+    -- disk (grouped by write_order alone with any_value() for the rest, 1M ran out
+    -- of memory)
+    SELECT write_order, asn_name, asn_type, level, asn_rule, degraded, program, constraints,
+           asn_id, target,
            CASE WHEN count(text) = count(*)
                 THEN array_to_string(list_transform(
                          list_sort(list({'product_index': product_index, 'text': text})),
                          lambda product: product.text), ',' || {{ NL }}) END AS products
     FROM product_texts
-    GROUP BY write_order
+    GROUP BY ALL
 )
 SELECT a.write_order,
        a.asn_name,

@@ -24,10 +24,17 @@
 -#}
 _ip_members AS (
     SELECT g.*,
-           i.raw_targetid AS _ip_target, i.raw_bkgdtarg AS _ip_bkgdtarg, i.raw_dithptin AS _ip_dithptin,
-           bool_or(valid_value(g.exposerr) IS NOT NULL) OVER (PARTITION BY g.run_id, g.asn_key) AS _ip_degraded
+           i.raw_targetid AS _ip_target, i.raw_bkgdtarg AS _ip_bkgdtarg, i.raw_dithptin AS _ip_dithptin
     FROM {{ relation }} g
     LEFT JOIN {{ items() }} i ON i.run_id = g.run_id AND i._row = g._row
+),
+_ip_degraded AS (
+    -- whether a member has an error, before pruning: an aggregation of three columns
+    -- (a window here partitioned the members with all their columns: at a million
+    -- exposures, 5.6 s of Asn_Lv2Spec)
+    SELECT run_id, asn_key, bool_or(valid_value(exposerr) IS NOT NULL) AS degraded
+    FROM _ip_members
+    GROUP BY run_id, asn_key
 ),
 _ip_considered AS (
     -- members the reference examines: their pool has TARGETID and BKGDTARG columns
@@ -75,9 +82,10 @@ _ip_dropped AS (
     WHERE n_science >= 1 AND n_science < n_left AND any_dither_matches AND NOT dither_matches
 ),
 {{ into }} AS (
-    SELECT m.* EXCLUDE (_ip_target, _ip_bkgdtarg, _ip_dithptin, _ip_degraded),
-           m._ip_degraded AS degraded_override
+    SELECT m.* EXCLUDE (_ip_target, _ip_bkgdtarg, _ip_dithptin),
+           g.degraded AS degraded_override
     FROM _ip_members m
+    JOIN _ip_degraded g USING (run_id, asn_key)
     ANTI JOIN _ip_dropped d USING (run_id, asn_key, _row)
 )
 {%- endmacro %}
