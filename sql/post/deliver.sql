@@ -9,21 +9,22 @@
 -- A file is keyed by `out_key`, the output_order of the association it is written
 -- from (its head, when merged): an integer, which joins and groups faster than text.
 -- output_members is in no particular order: readers sort by source_order, member_order.
+{% macro file_key() -%}
+{#- the out_key of the file a final_associations row is written into -#}
+CASE WHEN level = 2 AND (SELECT merge FROM settings)
+     THEN first_value(output_order) OVER (PARTITION BY asn_type, asn_id ORDER BY output_order)
+     ELSE output_order END
+{%- endmacro %}
 CREATE OR REPLACE TABLE output_associations AS
 WITH heads AS (
-    SELECT f.*,
-           CASE WHEN f.level = 2 AND (SELECT merge FROM settings)
-                THEN first_value(f.output_order) OVER (
-                         PARTITION BY f.asn_type, f.asn_id ORDER BY f.output_order)
-                ELSE f.output_order END AS out_key,
-           f.output_order AS source_key
-    FROM final_associations f
+    SELECT *, {{ file_key() }} AS out_key
+    FROM final_associations
 )
 SELECT h.*,
        row_number() OVER (ORDER BY CASE WHEN h.level = 2 AND (SELECT merge FROM settings)
                                         THEN 1 ELSE 0 END, h.output_order) AS write_order
 FROM heads h
-WHERE h.out_key = h.source_key
+WHERE h.out_key = h.output_order
   AND ((SELECT run_ids FROM settings) IS NULL OR NOT (SELECT dms FROM settings)
        OR list_bool_or(list_transform((SELECT run_ids FROM settings),
                                       lambda id: contains(h.asn_id, id))));
@@ -31,11 +32,7 @@ WHERE h.out_key = h.source_key
 CREATE OR REPLACE TABLE output_products AS
 WITH sources AS (
     SELECT h.out_key, f.run_id, f.rule, f.asn_key, f.product_name, f.output_order
-    FROM (SELECT *, CASE WHEN level = 2 AND (SELECT merge FROM settings)
-                         THEN first_value(output_order) OVER (
-                                  PARTITION BY asn_type, asn_id ORDER BY output_order)
-                         ELSE output_order END AS out_key
-          FROM final_associations) f
+    FROM (SELECT *, {{ file_key() }} AS out_key FROM final_associations) f
     JOIN output_associations h USING (out_key)
 )
 SELECT out_key, run_id, rule, asn_key, product_name, output_order AS source_order,

@@ -64,11 +64,12 @@ subsets AS (
         SELECT level, run_id, rule, asn_key, l_run_id, l_rule, l_asn_key FROM pairs
         EXCEPT
         SELECT * FROM conflicts)
+),
+pruned AS (
+    SELECT d.* FROM distinct_membership d
+    ANTI JOIN subsets s USING (run_id, rule, asn_key)
 )
-SELECT d.* EXCLUDE (member_signature) FROM distinct_membership d
-ANTI JOIN subsets s USING (run_id, rule, asn_key)
 {% else %}
-no_pruning AS (SELECT * FROM valid)
-SELECT * EXCLUDE (member_signature) FROM no_pruning
+pruned AS (SELECT * FROM valid)
 {% endif %}
-;
+SELECT * EXCLUDE (member_signature) FROM pruned;
