@@ -30,55 +30,52 @@
 {% set ASSOCIATION = 'STRUCT(created_at BIGINT, tso VARCHAR, '
     ~ (MODE_PINS | map('first') | join(' VARCHAR, ')) ~ ' VARCHAR, '
     ~ 'bkg_exp_type VARCHAR, obs_id VARCHAR, has_science BOOLEAN, '
-    ~ 'members STRUCT(_row BIGINT, exptype VARCHAR)[])' %}
-{#- One exposure `e` offered to association `a`: whether it joins, whether on
-    the background path, and the association after it (unchanged if not).
-    Each test is written once and read by name (`c_`, then `j_`): DuckDB
-    evaluates a lambda's whole expression for every offer, so its size is its cost. -#}
-{% macro offer(a, e) %}
-{% set passes = [] %}
+    ~ 'members BIGINT[])' %}
+{% set STATE = 'STRUCT(asns ' ~ ASSOCIATION ~ '[], emitted BIGINT[])' %}
+{#- An exposure `e` offered to an association `a`, as flat tests (no nested
+    lambdas: the fold evaluates them for every association at every offer). -#}
+{% macro reach(a, e, n) -%}
+{#- the first n mode pins pass: each equal or unset, a required one set in `e` -#}
+{% for key, required in MODE_PINS[:n] %}({% if required %}{{ e }}.{{ key }} IS NOT NULL AND {% endif %}coalesce({{ a }}.{{ key }} = {{ e }}.{{ key }}, true)){{ ' AND ' if not loop.last }}{% endfor %}
+{%- endmacro %}
+{% macro science_ok(a, e) -%}
+({{ e }}.exptype = 'science' AND NOT {{ a }}.has_science AND {{ e }}.is_lrs)
+{%- endmacro %}
+{% macro background_ok(a, e) -%}
+({{ e }}.bkgdtarg IS NOT NULL AND NOT {{ e }}.is_tso AND {{ e }}.is_lrs
+ AND coalesce({{ a }}.bkg_exp_type = {{ e }}.exp_type, true))
+{%- endmacro %}
+{% macro mode_ok(a, e) -%}
+({{ reach(a, e, MODE_PINS | length) }} AND {{ e }}.mode_filters_ok)
+{%- endmacro %}
+{% macro mode_path(a, e) -%}
+({{ mode_ok(a, e) }} AND ({{ science_ok(a, e) }} OR {{ background_ok(a, e) }}))
+{%- endmacro %}
+{% macro as_background(a, e) -%}
+{#- joining on the mode path as a background -#}
+({{ mode_ok(a, e) }} AND NOT {{ science_ok(a, e) }} AND {{ background_ok(a, e) }})
+{%- endmacro %}
+{% macro joins(a, e) -%}
+{#- not yet a member, same TSO-ness, and the mode path or the OBS_ID path -#}
+(NOT list_contains({{ a }}.members, {{ e }}._row) AND coalesce({{ a }}.tso = {{ e }}.tsovisit, true)
+ AND ({{ mode_path(a, e) }}
+      OR ({{ e }}.obs_id IS NOT NULL AND coalesce({{ a }}.obs_id = {{ e }}.obs_id, true)
+          AND ({{ science_ok(a, e) }} OR {{ e }}.is_ta_confirm))))
+{%- endmacro %}
+{% macro joined(a, e) -%}
+{#- the association after `e` joined it -#}
+{'created_at': coalesce({{ a }}.created_at, {{ e }}._row),
+ 'tso': coalesce({{ a }}.tso, {{ e }}.tsovisit),
 {% for key, required in MODE_PINS %}
-{% if required %}
-{% set _ = passes.append('(' ~ e ~ '.' ~ key ~ ' IS NOT NULL AND coalesce(' ~ a ~ '.' ~ key ~ ' = ' ~ e ~ '.' ~ key ~ ', true))') %}
-{% else %}
-{% set _ = passes.append('coalesce(' ~ a ~ '.' ~ key ~ ' = ' ~ e ~ '.' ~ key ~ ', true)') %}
-{% endif %}
+ -- a mode pin is set when every earlier mode pin passed, even if a later one fails
+ '{{ key }}': CASE WHEN {{ reach(a, e, loop.index) }}
+                   THEN coalesce({{ a }}.{{ key }}, {{ e }}.{{ key }}) ELSE {{ a }}.{{ key }} END,
 {% endfor %}
-list_transform([{
-    'is_member': list_contains(list_transform({{ a }}.members, lambda m: m._row), {{ e }}._row),
-    'tso_ok': coalesce({{ a }}.tso = {{ e }}.tsovisit, true),
-    -- reach[i]: the first i mode pins pass
-    'reach': [{% for p in passes %}{{ passes[:loop.index] | join(' AND ') }}{{ ', ' if not loop.last }}{% endfor %}],
-    'mode_filters_ok': {{ e }}.mode_filters_ok,
-    'science_ok': ({{ e }}.exptype = 'science' AND NOT {{ a }}.has_science AND {{ e }}.is_lrs),
-    'background_ok': ({{ e }}.bkgdtarg IS NOT NULL AND NOT {{ e }}.is_tso AND {{ e }}.is_lrs
-                      AND coalesce({{ a }}.bkg_exp_type = {{ e }}.exp_type, true))
-  }], lambda c_: list_transform([{
-    'mode_ok': (c_.reach[{{ passes | length }}] AND c_.mode_filters_ok)
-  }], lambda m_: list_transform([{
-    'mode_path': (m_.mode_ok AND (c_.science_ok OR c_.background_ok)),
-    'obs_path': ({{ e }}.obs_id IS NOT NULL AND coalesce({{ a }}.obs_id = {{ e }}.obs_id, true)
-                 AND (c_.science_ok OR {{ e }}.is_ta_confirm))
-  }], lambda p_: list_transform([{
-    'joins': (NOT c_.is_member AND c_.tso_ok AND (p_.mode_path OR p_.obs_path))
-  }], lambda j_: {
-    'is_member': c_.is_member,
-    'joins': j_.joins,
-    'as_background': j_.joins AND m_.mode_ok AND NOT c_.science_ok AND c_.background_ok,
-    'asn': CASE WHEN j_.joins THEN {
-        'created_at': coalesce({{ a }}.created_at, {{ e }}._row),
-        'tso': coalesce({{ a }}.tso, {{ e }}.tsovisit),
-{% for key, required in MODE_PINS %}
-        -- a mode pin is set when every earlier mode pin passed, even if a later one fails
-        '{{ key }}': CASE WHEN c_.reach[{{ loop.index }}]
-                          THEN coalesce({{ a }}.{{ key }}, {{ e }}.{{ key }}) ELSE {{ a }}.{{ key }} END,
-{% endfor %}
-        'bkg_exp_type': CASE WHEN m_.mode_ok AND NOT c_.science_ok AND c_.background_ok
-                             THEN coalesce({{ a }}.bkg_exp_type, {{ e }}.exp_type) ELSE {{ a }}.bkg_exp_type END,
-        'obs_id': CASE WHEN p_.mode_path THEN {{ a }}.obs_id ELSE coalesce({{ a }}.obs_id, {{ e }}.obs_id) END,
-        'has_science': {{ a }}.has_science OR {{ e }}.exptype = 'science',
-        'members': list_append({{ a }}.members, {'_row': {{ e }}._row, 'exptype': {{ e }}.exptype})}
-      ELSE {{ a }} END})[1])[1])[1])[1]
+ 'bkg_exp_type': CASE WHEN {{ as_background(a, e) }}
+                      THEN coalesce({{ a }}.bkg_exp_type, {{ e }}.exp_type) ELSE {{ a }}.bkg_exp_type END,
+ 'obs_id': CASE WHEN {{ mode_path(a, e) }} THEN {{ a }}.obs_id ELSE coalesce({{ a }}.obs_id, {{ e }}.obs_id) END,
+ 'has_science': {{ a }}.has_science OR {{ e }}.exptype = 'science',
+ 'members': list_append({{ a }}.members, {{ e }}._row)}
 {%- endmacro %}
 WITH lrs_rows AS (
     -- everything the rule can take: LRS exposures and TA confirms of a program
@@ -97,57 +94,63 @@ WITH lrs_rows AS (
     }) }}
 ),
 offers AS (
-    -- the reference's passes: every exposure as it comes; the backgrounds again
-    -- (EXISTING pass); every target acquisition again
-    SELECT *, row_number() OVER (PARTITION BY run_id, program ORDER BY pass, _row) AS k
+    -- the reference's passes, in order within a program: every exposure as it
+    -- comes; the backgrounds again (EXISTING pass); every target acquisition again
+    SELECT run_id, list(o ORDER BY o.pass, o._row) AS offers
     FROM (
         SELECT 1 AS pass, * FROM lrs_rows
         UNION ALL
         SELECT 2 AS pass, * FROM lrs_rows WHERE bkgdtarg IS NOT NULL
         UNION ALL
         SELECT 3 AS pass, * FROM lrs_rows WHERE is_target_acq
-    )
+    ) o
+    GROUP BY run_id, program
 ),
-replay AS (
-    WITH RECURSIVE step(run_id, program, k, asns, emitted) AS (
-        SELECT DISTINCT run_id, program, 0::BIGINT, []::{{ ASSOCIATION }}[], []::BIGINT[]
-        FROM offers
-        UNION ALL
-        SELECT run_id, program, k,
-               CASE WHEN created.joins THEN list_append(asns, created.asn) ELSE asns END,
-               CASE WHEN pass = 1 AND (as_background OR coalesce(created.as_background, false))
-                    THEN list_append(emitted, _row) ELSE emitted END
-        FROM (
-            SELECT *,
-                   -- a new exposure that joined no association tries to start one
-                   CASE WHEN pass = 1 AND NOT hit
-                        THEN list_transform([{'created_at': NULL, 'has_science': false,
-                                              'members': []}::{{ ASSOCIATION }}],
-                                            lambda a: {{ offer('a', 'o') }})[1] END AS created
-            FROM (
-                SELECT s.run_id, s.program, o.k, o.pass, o._row,
-                       list_transform(offered, lambda v: v.asn) AS asns,
-                       coalesce(list_bool_or(list_transform(offered, lambda v: v.joins OR v.is_member)), false) AS hit,
-                       coalesce(list_bool_or(list_transform(offered, lambda v: v.as_background)), false) AS as_background,
-                       s.emitted, o
-                FROM step s
-                JOIN offers o ON o.run_id = s.run_id AND o.program = s.program AND o.k = s.k + 1,
-                     LATERAL (SELECT CASE WHEN o.pass = 2 AND NOT list_contains(s.emitted, o._row)
-                                          THEN list_transform(s.asns, lambda a: {'is_member': false, 'joins': false,
-                                                                                  'as_background': false, 'asn': a})
-                                          ELSE list_transform(s.asns, lambda a: {{ offer('a', 'o') }}) END AS offered)
-            )
-        )
-    )
-    SELECT run_id, asns FROM step
-    QUALIFY k = max(k) OVER (PARTITION BY run_id, program)
+replay AS MATERIALIZED (
+    -- a fold over each program's offers, as the reference's loop: an offer meets
+    -- every association in turn (`takes`: which it joins); a background of the
+    -- EXISTING pass meets them only if it joined one as a background in the first
+    -- pass (otherwise nothing changes); a first-pass exposure that joined none tries
+    -- to start one (in the first pass a row is a member of nothing yet, so "joined
+    -- none" is `takes` all false); `emitted` keeps the first-pass rows that joined as
+    -- a background.
+    -- (Materialized: read twice below, the fold would run twice.)
+    SELECT run_id,
+           list_reduce(offers, lambda state, o: CASE
+               WHEN o.pass = 2 AND NOT list_contains(state.emitted, o._row) THEN state
+               ELSE list_transform([list_transform(state.asns, lambda a: {{ joins('a', 'o') }})],
+                   lambda takes: list_transform([{
+                       'hit': coalesce(list_bool_or(takes), false),
+                       'as_background': coalesce(list_bool_or(list_transform(state.asns,
+                           lambda a, i: takes[i] AND {{ as_background('a', 'o') }})), false),
+                       'created': CASE WHEN o.pass = 1 AND NOT coalesce(list_bool_or(takes), false)
+                           THEN list_transform([{'created_at': NULL, 'has_science': false,
+                                                 'members': []}::{{ ASSOCIATION }}],
+                                               lambda a: {'joins': {{ joins('a', 'o') }},
+                                                          'as_background': {{ as_background('a', 'o') }},
+                                                          'asn': {{ joined('a', 'o') }}})[1] END
+                   }], lambda h: {
+                       'asns': list_concat(
+                           CASE WHEN h.hit
+                                THEN list_transform(state.asns, lambda a, i: CASE WHEN takes[i]
+                                         THEN {{ joined('a', 'o') }} ELSE a END)
+                                ELSE state.asns END,
+                           CASE WHEN h.created.joins THEN [h.created.asn] ELSE [] END),
+                       'emitted': CASE WHEN o.pass = 1 AND (h.as_background OR coalesce(h.created.as_background, false))
+                                       THEN list_append(state.emitted, o._row) ELSE state.emitted END
+                   }::{{ STATE }})[1])[1]
+               END,
+               {'asns': []::{{ ASSOCIATION }}[], 'emitted': []::BIGINT[]}::{{ STATE }}).asns AS asns
+    FROM offers
 ),
 lrs_members AS (
+    -- members are row numbers in the fold; each takes its row's Level 2 type
     SELECT r.run_id, a.asn.created_at AS science_row, a.asn.created_at AS created_at,
-           m.member._row AS _row, m.member.exptype AS exptype, m.pos AS member_order
+           m.member AS _row, x.exptype, m.pos AS member_order
     FROM replay r,
          unnest(r.asns) AS a(asn),
          unnest(a.asn.members) WITH ORDINALITY AS m(member, pos)
+    JOIN lrs_rows x ON x.run_id = r.run_id AND x._row = m.member
     -- (associations no science exposure joined stay: invalid, they are numbered with --no-finalize)
 ),
 {{ level2_associations('lrs_members', member_order='member_order',
