@@ -7,9 +7,5 @@
     filename: SQL expression of the raw FILENAME
     integrations: SQL boolean expression
 -#}
-CASE
-    WHEN NOT regexp_full_match({{ filename }}, '.+_uncal\..+') THEN {{ filename }}
-    WHEN {{ integrations }} THEN regexp_replace({{ filename }}, '^(.+)_uncal(\..+)$', '\1_rateints\2')
-    ELSE regexp_replace({{ filename }}, '^(.+)_uncal(\..+)$', '\1_rate\2')
-END
+{{ uncal_renamed(filename, "CASE WHEN " ~ integrations ~ " THEN 'rateints' ELSE 'rate' END") }}
 {%- endmacro %}

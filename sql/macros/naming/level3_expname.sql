@@ -9,13 +9,7 @@
     exptype: SQL expression of the member exptype
     integrations: SQL boolean expression
 -#}
-CASE
-    WHEN NOT regexp_full_match({{ filename }}, '.+_uncal\..+') THEN {{ filename }}
-    ELSE regexp_replace({{ filename }}, '^(.+)_uncal(\..+)$',
-        '\1_' || CASE WHEN {{ exptype }} = 'background' THEN 'x1d'
-                      WHEN is_level2b_type THEN 'cal'
-                      ELSE 'rate' END
-              || CASE WHEN {{ integrations }} THEN 'ints' ELSE '' END
-              || '\2')
-END
+{{ uncal_renamed(filename,
+    "CASE WHEN " ~ exptype ~ " = 'background' THEN 'x1d' WHEN is_level2b_type THEN 'cal' ELSE 'rate' END"
+    ~ " || CASE WHEN " ~ integrations ~ " THEN 'ints' ELSE '' END") }}
 {%- endmacro %}
