@@ -63,7 +63,11 @@ SELECT *,
                           OR coalesce(tsovisit = 't', false)
                           OR coalesce(exp_type IN {{ TSO_EXP_TYPES | sqllist }}, false))
         AS other_integrations,
-    coalesce(exp_type IN {{ LEVEL2B_EXPTYPES | sqllist }}, false) AS is_level2b_type
+    coalesce(exp_type IN {{ LEVEL2B_EXPTYPES | sqllist }}, false) AS is_level2b_type,
+    -- another pool row has the same FILENAME: only such rows can repeat a file
+    -- within a run, so rules look for repeats among these alone
+    raw_filename IS NOT NULL AND raw_filename IN (
+        SELECT raw_filename FROM typed GROUP BY raw_filename HAVING count(*) > 1) AS file_shared
 FROM typed;
 -- no ORDER BY: `pool` is scanned in _row order and DuckDB keeps that order
 -- (preserve_insertion_order), so the table is in _row order without a sort

@@ -63,12 +63,17 @@
 {% endif %}
 l3_files AS (
     -- the file of every row, and whether an earlier row of the relation has it
-    SELECT r.run_id, r._row,
-           coalesce(i.raw_filename, '#' || r._row) AS file_key,
-           row_number() OVER (PARTITION BY r.run_id, coalesce(i.raw_filename, '#' || r._row)
-                              ORDER BY r._row) > 1 AS repeats_file
+    -- (numbered only among rows whose file another pool row has: file_shared)
+    SELECT r.run_id, r._row, i.raw_filename AS file_key, false AS file_shared, false AS repeats_file
     FROM {{ relation }} r
     JOIN {{ items() }} i ON i.run_id = r.run_id AND i._row = r._row
+    WHERE NOT i.file_shared
+    UNION ALL
+    SELECT r.run_id, r._row, i.raw_filename, true,
+           row_number() OVER (PARTITION BY r.run_id, i.raw_filename ORDER BY r._row) > 1
+    FROM {{ relation }} r
+    JOIN {{ items() }} i ON i.run_id = r.run_id AND i._row = r._row
+    WHERE i.file_shared
 ),
 l3_signatures AS (
     -- distinct combinations of pins (and OBS_NUM when TAs are replayed),
@@ -235,37 +240,42 @@ l3_pairs AS (
     JOIN (SELECT a.*, unnest(a.state.joined) AS _joined_row FROM l3_replayed a) a
       ON {% for key in bucket %}a.{{ key }} = r.{{ key }} AND {% endfor %}r._row = a._joined_row AND r._row < a.created_at
 ),
-grouped_members AS (
-    SELECT p.* EXCLUDE (_asn_created_at, _asn_state),
-           p._asn_created_at::VARCHAR AS asn_key,
-           p._asn_created_at AS created_at,
-{% for key in optional_keys %}
-           p._asn_state.pins[{{ loop.index }}] AS pin_{{ key }}{{ ',' if not loop.last }}
-{% endfor %}
-    FROM l3_pairs p
-    JOIN l3_files f ON f.run_id = p.run_id AND f._row = p._row
-    -- one member per file: the first the association took
-    QUALIFY row_number() OVER (PARTITION BY p.run_id, p._asn_created_at, f.file_key
-                               ORDER BY p._row < p._asn_created_at, p._row) = 1
-)
+{{ _l3_one_member_per_file('l3_pairs', '_asn_state', '_asn_state.pins', optional_keys) }}
 {% else %}
-grouped_members AS (
-    SELECT p.* EXCLUDE (_asn_created_at, _asn_pins),
+{{ _l3_one_member_per_file('l3_compatible', '_asn_pins', '_asn_pins', optional_keys,
+                            where=none if reoffered else 'p._row >= p._asn_created_at') }}
+{% endif %}
+{%- endmacro %}
+
+{% macro _l3_one_member_per_file(pairs, state_column, pins, optional_keys, where=none) -%}
+{#-
+  The CTE `grouped_members` from the (row, association) pairs: one member per
+  file, the first the association took (first pass in row order, then the
+  re-offered rows), with asn_key, created_at and pin_<key> per optional key.
+  Only rows whose file another pool row has (file_shared) can meet a file twice,
+  so only they are numbered.
+-#}
+l3_member_files AS (
+    SELECT p.* EXCLUDE (_asn_created_at, {{ state_column }}),
            p._asn_created_at::VARCHAR AS asn_key,
            p._asn_created_at AS created_at,
 {% for key in optional_keys %}
-           p._asn_pins[{{ loop.index }}] AS pin_{{ key }}{{ ',' if not loop.last }}
+           p.{{ pins }}[{{ loop.index }}] AS pin_{{ key }},
 {% endfor %}
-    FROM l3_compatible p
+           f.file_key AS _file_key, f.file_shared AS _file_shared
+    FROM {{ pairs }} p
     JOIN l3_files f ON f.run_id = p.run_id AND f._row = p._row
-{% if not reoffered %}
-    WHERE p._row >= p._asn_created_at
+{% if where %}
+    WHERE {{ where }}
 {% endif %}
-    -- one member per file: the first the association took
-    QUALIFY row_number() OVER (PARTITION BY p.run_id, p._asn_created_at, f.file_key
-                               ORDER BY p._row < p._asn_created_at, p._row) = 1
+),
+grouped_members AS (
+    SELECT * EXCLUDE (_file_key, _file_shared) FROM l3_member_files WHERE NOT _file_shared
+    UNION ALL
+    SELECT * EXCLUDE (_file_key, _file_shared) FROM l3_member_files WHERE _file_shared
+    QUALIFY row_number() OVER (PARTITION BY run_id, created_at, _file_key
+                               ORDER BY _row < created_at, _row) = 1
 )
-{% endif %}
 {%- endmacro %}
 
 {% macro _l3_asn(pins, obs='a.obs', tas='a.tas') -%}
