@@ -29,7 +29,9 @@
   step, so the state is kept small: pins are integers (each value's rank among
   the relation's values) rather than strings, and members are row numbers,
   typed after the fold (at a million exposures, Asn_Lv2Spec's replay
-  44.6 -> 26.4 s with both).
+  44.6 -> 26.4 s with both). When the rule's tests allow it (no `touches`;
+  `accepts` reads only has_science of the association), the fold keeps no
+  members at all: they are told after it by one join (_replay_light).
 
   Arguments:
     relation: CTE of eligible rows: run_id, _row, exptype_level2 and the
@@ -55,11 +57,19 @@
                ~ 'members BIGINT[])' %}
 {% set bucket = ['run_id'] + keys %}
 {% set fold_state = 'STRUCT(asns ' ~ state ~ '[], reoffer BIGINT[])' %}
+{#- Without `touches`, and when `accepts` reads nothing of the association but
+    has_science, which rows joined can be told after the fold (_replay_light):
+    the fold then keeps no members. -#}
+{% set light = touches == 'false' and 'a.' not in (accepts | replace('a.has_science', '')) %}
 _replay_rows AS (
     -- the rows, numbered in pool order within their bucket; _solo: every row of the
     -- bucket makes an association of its own (no fold needed)
     SELECT x.*,
            row_number() OVER (PARTITION BY {{ bucket | join(', ') }} ORDER BY _row) AS _k,
+{% if light %}
+           -- the bucket, named by its first row (same window as _k)
+           first_value(_row) OVER (PARTITION BY {{ bucket | join(', ') }} ORDER BY _row) AS _bucket,
+{% endif %}
            -- the pins, each value coded by its rank (equal values, equal codes; NULL stays NULL)
            [{% for pin in pins %}
             CASE WHEN ({{ pin }}) IS NOT NULL THEN dense_rank() OVER (ORDER BY ({{ pin }})::VARCHAR) END{{ ',' if not loop.last }}
@@ -79,6 +89,9 @@ _replay_lists AS (
     WHERE NOT r._solo
     GROUP BY {{ bucket | join(', ') }}
 ),
+{% if light %}
+{{ _replay_light(accepts, member_exptype, creator_exptype, reoffers, solo, pins | length) }}
+{% else %}
 _replay_first AS (
     -- first pass: each row in turn joins the associations that take it, or creates one
     SELECT run_id, _rows,
@@ -123,6 +136,7 @@ replayed_members AS (
     WHERE x._solo
 {% endif %}
 )
+{% endif %}
 {%- endmacro %}
 
 {% macro _replay_takes(a, x, accepts, check_member) -%}
@@ -158,6 +172,128 @@ list_transform([list_transform({{ state }}.asns, lambda a: {{ _replay_takes('a',
            'created_at': a.created_at, 'pins': a.pins, 'has_science': a.has_science,
            'last_type': {{ x }}.exptype_level2, 'members': a.members}
 {% endif %}
+      ELSE a
+  END)})[1]
+{%- endmacro %}
+
+
+{% macro _replay_light(accepts, member_exptype, creator_exptype, reoffers, solo, n_pins) %}
+{#-
+  The replay without members in the fold. An association's pins only ever get
+  filled, and a row that joins leaves them compatible with its values; so a row
+  joined an association exactly when its values are compatible with the
+  association's final pins and the rule accepted it then. What `accepts` reads
+  of the association that changes is has_science, which the fold records as the
+  step it turned true (science_seq); steps are numbered: the first pass by _k,
+  the re-offers after it. The fold keeps, per association, its creator (row and
+  step), pins, has_science and science_seq; the members come from one join of
+  the rows with the associations of their bucket:
+  - the creator (first);
+  - in the first pass, every later row of the bucket the association accepts
+    (in row order);
+  - in the re-offer pass, every re-offered row it accepts that is not yet a
+    member (in re-offer order).
+-#}
+{% set state = 'STRUCT(created_at BIGINT, created_k BIGINT, pins BIGINT[], has_science BOOLEAN, science_seq BIGINT)' %}
+{% set fold_state = 'STRUCT(asns ' ~ state ~ '[], reoffer BIGINT[])' %}
+_replay_first AS (
+    -- first pass: each row in turn joins the associations that take it, or creates one
+    SELECT run_id, _rows,
+           list_reduce(_rows, lambda state, x: list_transform([{{ _replay_light_offer('state', 'x', 'x._k', accepts, member_exptype, n_pins) }}],
+               lambda offer: {
+                   'asns': CASE WHEN NOT offer.joins_any
+                                THEN list_append(offer.offered, {
+                                         'created_at': x._row, 'created_k': x._k, 'pins': x._sig,
+                                         'has_science': ({{ creator_exptype }}) = 'science',
+                                         'science_seq': CASE WHEN ({{ creator_exptype }}) = 'science' THEN x._k END})
+                                ELSE offer.offered END,
+                   'reoffer': CASE WHEN coalesce(({{ reoffers }}), false)
+                                   THEN list_append(state.reoffer, x._k) ELSE state.reoffer END
+               }::{{ fold_state }})[1],
+               {'asns': []::{{ state }}[], 'reoffer': []::BIGINT[]}::{{ fold_state }})
+               AS _after_first_pass
+    FROM _replay_lists
+),
+_replay AS MATERIALIZED (
+    -- then the rows to re-offer, in the order they asked (a member again changes nothing)
+    SELECT run_id, _rows[1]._bucket AS _bucket, _after_first_pass.reoffer AS reoffer,
+           list_reduce(list_transform(_after_first_pass.reoffer,
+                                      lambda k, i: struct_insert(_rows[k], _seq := len(_rows) + i)),
+               lambda state, x: list_transform([{{ _replay_light_offer('state', 'x', 'x._seq', accepts, member_exptype, n_pins) }}],
+                   lambda offer: {'asns': offer.offered, 'reoffer': state.reoffer}::{{ fold_state }})[1],
+               _after_first_pass).asns AS asns,
+           len(_rows) AS n_rows
+    FROM _replay_first
+),
+_replay_assocs AS (
+    SELECT r.run_id, r._bucket, a.asn AS a
+    FROM _replay r, unnest(r.asns) AS a(asn)
+),
+_replay_reoffered AS (
+    -- the re-offered rows of each bucket, with their step
+    SELECT r.run_id, r._bucket, o.k AS _k, r.n_rows + o.i AS seq
+    FROM _replay r, unnest(r.reoffer) WITH ORDINALITY AS o(k, i)
+),
+_replay_joined AS (
+    -- the creator, then the rows that joined: first pass, then re-offers
+    SELECT run_id, created_at, _row, 0 AS pass, 0 AS seq
+    FROM (SELECT run_id, a.created_at AS created_at, a.created_at AS _row FROM _replay_assocs)
+    UNION ALL
+    SELECT s.run_id, s.a.created_at, x._row, 1, x._k
+    FROM _replay_assocs s
+    JOIN _replay_rows x ON x.run_id = s.run_id AND x._bucket = s._bucket AND x._k > s.a.created_k
+    WHERE {{ _replay_light_takes('a', 'x', 'x._k', accepts, n_pins) }}
+    UNION ALL
+    SELECT s.run_id, s.a.created_at, x._row, 2, o.seq
+    FROM _replay_assocs s
+    JOIN _replay_rows x ON x.run_id = s.run_id AND x._bucket = s._bucket
+    JOIN _replay_reoffered o ON o.run_id = x.run_id AND o._bucket = x._bucket AND o._k = x._k
+    WHERE {{ _replay_light_takes('a', 'x', 'o.seq', accepts, n_pins) }}
+),
+replayed_members AS (
+    SELECT m.run_id, m.created_at AS science_row, m.created_at, m._row,
+           CASE WHEN m.pass = 0 THEN {{ creator_exptype }} ELSE {{ member_exptype }} END AS exptype,
+           m.member_order
+    FROM (
+        SELECT *, row_number() OVER (PARTITION BY run_id, created_at ORDER BY pass, seq) AS member_order
+        FROM (
+            -- a row is a member once, from its first join
+            SELECT * FROM _replay_joined
+            QUALIFY row_number() OVER (PARTITION BY run_id, created_at, _row ORDER BY pass, seq) = 1
+        )
+    ) m
+    JOIN _replay_rows x ON x.run_id = m.run_id AND x._row = m._row
+{% if solo is not none %}
+    UNION ALL
+    SELECT x.run_id, x._row, x._row, x._row, {{ creator_exptype }}, 1
+    FROM _replay_rows x
+    WHERE x._solo
+{% endif %}
+)
+{%- endmacro %}
+
+
+{% macro _replay_light_takes(a, x, seq, accepts, n_pins) -%}
+{#- Row x, at step seq, joins association a: compatible pins (unrolled), and the rule
+    accepts it with has_science as it was at that step. `a` must be the name
+    `accepts` reads (a struct column named a). -#}
+({% for i in range(1, n_pins + 1) %}({{ a }}.pins[{{ i }}] IS NULL OR {{ x }}._sig[{{ i }}] IS NULL OR {{ a }}.pins[{{ i }}] = {{ x }}._sig[{{ i }}]) AND {% endfor %}
+ ({{ accepts | replace('a.has_science', 'coalesce(a.science_seq < ' ~ seq ~ ', false)') }}))
+{%- endmacro %}
+
+
+{% macro _replay_light_offer(state, x, seq, accepts, member_exptype, n_pins) -%}
+{#- Row x offered to every association of the state, at step seq: which take it
+    (joins_any), and the associations after the offer (offered). -#}
+list_transform([list_transform({{ state }}.asns, lambda a: pins_compatible(a.pins, {{ x }}._sig) AND ({{ accepts }}))],
+    lambda takes: {
+ 'joins_any': coalesce(list_bool_or(takes), false),
+ 'offered': list_transform({{ state }}.asns, lambda a, i: CASE
+      WHEN takes[i] THEN {
+           'created_at': a.created_at, 'created_k': a.created_k, 'pins': pins_merge(a.pins, {{ x }}._sig),
+           'has_science': a.has_science OR ({{ member_exptype }}) = 'science',
+           'science_seq': CASE WHEN NOT a.has_science AND ({{ member_exptype }}) = 'science'
+                               THEN {{ seq }} ELSE a.science_seq END}
       ELSE a
   END)})[1]
 {%- endmacro %}
