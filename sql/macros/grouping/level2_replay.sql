@@ -57,10 +57,12 @@
                ~ 'members BIGINT[])' %}
 {% set bucket = ['run_id'] + keys %}
 {% set fold_state = 'STRUCT(asns ' ~ state ~ '[], reoffer BIGINT[])' %}
-{#- Without `touches`, and when `accepts` reads nothing of the association but
-    has_science, which rows joined can be told after the fold (_replay_light):
-    the fold then keeps no members. -#}
-{% set light = touches == 'false' and 'a.' not in (accepts | replace('a.has_science', '')) %}
+{#- Without `touches`, when `accepts` reads nothing of the association but
+    has_science, and a creator joins with the type it created with (so a row
+    offered again to an association it is in changes nothing), which rows joined
+    can be told after the fold (_replay_light): the fold then keeps no members. -#}
+{% set light = touches == 'false' and 'a.' not in (accepts | replace('a.has_science', ''))
+               and creator_exptype == member_exptype %}
 _replay_rows AS (
     -- the rows, numbered in pool order within their bucket; _solo: every row of the
     -- bucket makes an association of its own (no fold needed)
@@ -199,7 +201,7 @@ list_transform([list_transform({{ state }}.asns, lambda a: {{ _replay_takes('a',
 _replay_first AS (
     -- first pass: each row in turn joins the associations that take it, or creates one
     SELECT run_id, _rows,
-           list_reduce(_rows, lambda state, x: list_transform([{{ _replay_light_offer('state', 'x', 'x._k', accepts, member_exptype, n_pins) }}],
+           list_reduce(_rows, lambda state, x: list_transform([{{ _replay_light_offer('state', 'x', 'x._k', accepts, member_exptype) }}],
                lambda offer: {
                    'asns': CASE WHEN NOT offer.joins_any
                                 THEN list_append(offer.offered, {
@@ -215,11 +217,12 @@ _replay_first AS (
     FROM _replay_lists
 ),
 _replay AS MATERIALIZED (
-    -- then the rows to re-offer, in the order they asked (a member again changes nothing)
+    -- then the rows to re-offer, in the order they asked (not told whether they are
+    -- members already: joining again changes nothing, see `light`)
     SELECT run_id, _rows[1]._bucket AS _bucket, _after_first_pass.reoffer AS reoffer,
            list_reduce(list_transform(_after_first_pass.reoffer,
                                       lambda k, i: struct_insert(_rows[k], _seq := len(_rows) + i)),
-               lambda state, x: list_transform([{{ _replay_light_offer('state', 'x', 'x._seq', accepts, member_exptype, n_pins) }}],
+               lambda state, x: list_transform([{{ _replay_light_offer('state', 'x', 'x._seq', accepts, member_exptype) }}],
                    lambda offer: {'asns': offer.offered, 'reoffer': state.reoffer}::{{ fold_state }})[1],
                _after_first_pass).asns AS asns,
            len(_rows) AS n_rows
@@ -282,7 +285,7 @@ replayed_members AS (
 {%- endmacro %}
 
 
-{% macro _replay_light_offer(state, x, seq, accepts, member_exptype, n_pins) -%}
+{% macro _replay_light_offer(state, x, seq, accepts, member_exptype) -%}
 {#- Row x offered to every association of the state, at step seq: which take it
     (joins_any), and the associations after the offer (offered). -#}
 list_transform([list_transform({{ state }}.asns, lambda a: pins_compatible(a.pins, {{ x }}._sig) AND ({{ accepts }}))],
