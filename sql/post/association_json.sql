@@ -53,26 +53,20 @@ product_texts AS (
     -- the file text is built by one aggregation and no large text is ever joined
     -- (on the largest pools, a join with the texts on its build side runs out of memory)
     SELECT a.write_order, a.asn_name, a.asn_type, a.level, a.asn_rule, a.degraded,
-           a.program, a.constraints, a.asn_id, a.target, p.product_index, p.n_products,
+           a.program, a.constraints, a.asn_id, a.target, p.product_index,
            '        {' || {{ NL }}
            || {{ line(3, 'name', q ~ '(p.product_name)') }}
            || CASE WHEN m.out_key IS NULL THEN '            "members": []'
                    ELSE '            "members": [' || {{ NL }} || m.members || {{ NL }} || '            ]' END
            || {{ NL }} || '        }' AS text
-    FROM (SELECT *, count(*) OVER (PARTITION BY out_key) AS n_products
-          FROM (SELECT DISTINCT out_key, product_index, product_name FROM output_products)) p
+    FROM (SELECT DISTINCT out_key, product_index, product_name FROM output_products) p
     JOIN output_associations a USING (out_key)
     LEFT JOIN members m USING (out_key, product_index)
 ),
 files AS (
-    -- a file of one product (all but merged ones) is its product's text; the others
-    -- are grouped by all the file's fields: as group keys, large pools' texts spill
-    -- to disk (grouped by write_order alone with any_value() for the rest, 1M ran
-    -- out of memory)
-    SELECT * EXCLUDE (product_index, n_products, text), text AS products
-    FROM product_texts
-    WHERE n_products = 1
-    UNION ALL
+    -- grouped by all the file's fields: as group keys, large pools' texts spill to
+    -- disk (grouped by write_order alone with any_value() for the rest, 1M ran out
+    -- of memory)
     SELECT write_order, asn_name, asn_type, level, asn_rule, degraded, program, constraints,
            asn_id, target,
            CASE WHEN count(text) = count(*)
@@ -80,7 +74,6 @@ files AS (
                          list_sort(list({'product_index': product_index, 'text': text})),
                          lambda product: product.text), ',' || {{ NL }}) END AS products
     FROM product_texts
-    WHERE n_products > 1
     GROUP BY ALL
 )
 SELECT a.write_order,
