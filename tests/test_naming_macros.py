@@ -53,6 +53,8 @@ def reference_renamed(name: str, new_suffix: str) -> str:
 
 def run_macro(call: str, rows: list[tuple[str, str, bool, bool]]) -> list[str]:
     """The macro's SQL over (name, exptype, is_level2b_type, integrations) rows."""
+    if not rows:
+        return []
     sql = TEMPLATES.render_text("{{ " + call + " }}", {}, "test")
     db = duckdb.connect()
     db.execute("CREATE TABLE t (k INTEGER, x VARCHAR, exptype VARCHAR, is_level2b_type BOOLEAN, ints BOOLEAN)")
