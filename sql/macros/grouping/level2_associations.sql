@@ -40,19 +40,25 @@ l2_members AS (
     FROM {{ members }} m
     JOIN {{ items() }} i ON i.run_id = m.run_id AND i._row = m._row
 ),
+{% if tso_pin %}
+l2_tso_from AS (
+    -- the association's TSOVISIT pin is 't' from the first member with TSOVISIT = t on
+    -- (an aggregation of three columns: a window would move every member's columns)
+    SELECT run_id, science_row, min(member_order) AS tso_from
+    FROM l2_members
+    WHERE tsovisit = 't'
+    GROUP BY run_id, science_row
+),
+{% endif %}
 l2_named AS (
-    SELECT *,
-        {{ level2_expname('raw_filename',
-            ('coron_integrations OR ' if coron_integrations else '') ~ 'other_integrations'
-            ~ (' OR (science_pointing AND tso_pinned)' if tso_pin else '')) }} AS expname
-    FROM (
-        SELECT *,
-            -- the association's TSOVISIT pin is 't' once a member with TSOVISIT = t joined
-            coalesce(bool_or(tsovisit = 't') OVER (PARTITION BY run_id, science_row ORDER BY member_order
-                                                    ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), false)
-                AS tso_pinned
-        FROM l2_members
-    )
+    SELECT m.*,
+        {{ level2_expname('m.raw_filename',
+            ('m.coron_integrations OR ' if coron_integrations else '') ~ 'm.other_integrations'
+            ~ (' OR (m.science_pointing AND coalesce(m.member_order >= t.tso_from, false))' if tso_pin else '')) }} AS expname
+    FROM l2_members m
+{% if tso_pin %}
+    LEFT JOIN l2_tso_from t USING (run_id, science_row)
+{% endif %}
 ),
 l2_assoc AS (
     SELECT run_id, science_row,
