@@ -94,25 +94,10 @@ _replay_lists AS (
 {% if light %}
 {{ _replay_light(accepts, member_exptype, creator_exptype, reoffers, solo, pins | length) }}
 {% else %}
-_replay_first AS (
-    -- first pass: each row in turn joins the associations that take it, or creates one
-    SELECT run_id, _rows,
-           list_reduce(_rows, lambda state, x: list_transform([{{ _replay_offer('state', 'x', accepts, member_exptype, touches, false) }}],
-               lambda offer: {
-                   'asns': CASE WHEN NOT offer.joins_any
-                                THEN list_append(offer.offered, {
-                                         'created_at': x._row, 'pins': x._sig,
-                                         'has_science': ({{ creator_exptype }}) = 'science',
-                                         'last_type': x.exptype_level2,
-                                         'members': [x._row]})
-                                ELSE offer.offered END,
-                   'reoffer': CASE WHEN coalesce(({{ reoffers }}), false)
-                                   THEN list_append(state.reoffer, x._k) ELSE state.reoffer END
-               }::{{ fold_state }})[1],
-               {'asns': []::{{ state }}[], 'reoffer': []::BIGINT[]}::{{ fold_state }})
-               AS _after_first_pass
-    FROM _replay_lists
-),
+{{ _replay_first_pass(_replay_offer('state', 'x', accepts, member_exptype, touches, false),
+                      created="{'created_at': x._row, 'pins': x._sig, 'has_science': (" ~ creator_exptype
+                              ~ ") = 'science', 'last_type': x.exptype_level2, 'members': [x._row]}",
+                      reoffers=reoffers, state=state, fold_state=fold_state) }},
 _replay AS (
     -- then the rows to re-offer, in the order they asked: they join, never create
     SELECT run_id,
@@ -139,6 +124,28 @@ replayed_members AS (
 {% endif %}
 )
 {% endif %}
+{%- endmacro %}
+
+{% macro _replay_first_pass(offer, created, reoffers, state, fold_state) %}
+{#- The CTE `_replay_first`: each row of a bucket in turn is offered (`offer`, SQL
+    over `state` and `x` giving joins_any and offered) and joins the associations
+    that take it, or, if none does, creates one (`created`, SQL over `x`); the rows
+    asking to be re-offered (`reoffers`) are noted by their _k. -#}
+_replay_first AS (
+    -- first pass: each row in turn joins the associations that take it, or creates one
+    SELECT run_id, _rows,
+           list_reduce(_rows, lambda state, x: list_transform([{{ offer }}],
+               lambda offer: {
+                   'asns': CASE WHEN NOT offer.joins_any
+                                THEN list_append(offer.offered, {{ created }})
+                                ELSE offer.offered END,
+                   'reoffer': CASE WHEN coalesce(({{ reoffers }}), false)
+                                   THEN list_append(state.reoffer, x._k) ELSE state.reoffer END
+               }::{{ fold_state }})[1],
+               {'asns': []::{{ state }}[], 'reoffer': []::BIGINT[]}::{{ fold_state }})
+               AS _after_first_pass
+    FROM _replay_lists
+)
 {%- endmacro %}
 
 {% macro _replay_takes(a, x, accepts, check_member) -%}
@@ -198,24 +205,11 @@ list_transform([list_transform({{ state }}.asns, lambda a: {{ _replay_takes('a',
 -#}
 {% set state = 'STRUCT(created_at BIGINT, created_k BIGINT, pins BIGINT[], has_science BOOLEAN, science_seq BIGINT)' %}
 {% set fold_state = 'STRUCT(asns ' ~ state ~ '[], reoffer BIGINT[])' %}
-_replay_first AS (
-    -- first pass: each row in turn joins the associations that take it, or creates one
-    SELECT run_id, _rows,
-           list_reduce(_rows, lambda state, x: list_transform([{{ _replay_light_offer('state', 'x', 'x._k', accepts, member_exptype) }}],
-               lambda offer: {
-                   'asns': CASE WHEN NOT offer.joins_any
-                                THEN list_append(offer.offered, {
-                                         'created_at': x._row, 'created_k': x._k, 'pins': x._sig,
-                                         'has_science': ({{ creator_exptype }}) = 'science',
-                                         'science_seq': CASE WHEN ({{ creator_exptype }}) = 'science' THEN x._k END})
-                                ELSE offer.offered END,
-                   'reoffer': CASE WHEN coalesce(({{ reoffers }}), false)
-                                   THEN list_append(state.reoffer, x._k) ELSE state.reoffer END
-               }::{{ fold_state }})[1],
-               {'asns': []::{{ state }}[], 'reoffer': []::BIGINT[]}::{{ fold_state }})
-               AS _after_first_pass
-    FROM _replay_lists
-),
+{{ _replay_first_pass(_replay_light_offer('state', 'x', 'x._k', accepts, member_exptype),
+                      created="{'created_at': x._row, 'created_k': x._k, 'pins': x._sig, 'has_science': ("
+                              ~ creator_exptype ~ ") = 'science', 'science_seq': CASE WHEN ("
+                              ~ creator_exptype ~ ") = 'science' THEN x._k END}",
+                      reoffers=reoffers, state=state, fold_state=fold_state) }},
 _replay AS MATERIALIZED (
     -- then the rows to re-offer, in the order they asked (not told whether they are
     -- members already: joining again changes nothing, see `light`)
@@ -280,8 +274,8 @@ replayed_members AS (
 {#- Row x, at step seq, joins association a: compatible pins (unrolled), and the rule
     accepts it with has_science as it was at that step. `a` must be the name
     `accepts` reads (a struct column named a). -#}
-({% for i in range(1, n_pins + 1) %}({{ a }}.pins[{{ i }}] IS NULL OR {{ x }}._sig[{{ i }}] IS NULL OR {{ a }}.pins[{{ i }}] = {{ x }}._sig[{{ i }}]) AND {% endfor %}
- ({{ accepts | replace('a.has_science', 'coalesce(a.science_seq < ' ~ seq ~ ', false)') }}))
+({{ pins_compatible_unrolled(a ~ '.pins', x ~ '._sig', n_pins) }}
+ AND ({{ accepts | replace('a.has_science', 'coalesce(a.science_seq < ' ~ seq ~ ', false)') }}))
 {%- endmacro %}
 
 

@@ -147,11 +147,11 @@ l3_fold AS (
         SELECT f.bucket_id, f.k + 1,
                CASE
                WHEN s.kind = 'row' AND coalesce(list_bool_or(list_transform(f.asns,
-                                  lambda a: {{ _pins_compatible('a.pins', 's.sig', n_pins) }})), false)
+                                  lambda a: {{ pins_compatible_unrolled('a.pins', 's.sig', n_pins) }})), false)
                     -- joins every compatible association
                     THEN list_transform(f.asns, lambda a: CASE
-                             WHEN {{ _pins_compatible('a.pins', 's.sig', n_pins) }}
-                             THEN {{ _l3_asn(_pins_merge('a.pins', 's.sig', n_pins), obs=_l3_add_obs()) }}
+                             WHEN {{ pins_compatible_unrolled('a.pins', 's.sig', n_pins) }}
+                             THEN {{ _l3_asn(pins_merge_unrolled('a.pins', 's.sig', n_pins), obs=_l3_add_obs()) }}
                              ELSE a END)
                WHEN s.kind = 'row'
                     -- or creates one
@@ -161,8 +161,8 @@ l3_fold AS (
 {% if track %}
                WHEN s.kind = 'existing'
                     THEN list_transform(f.asns, lambda a: CASE
-                             WHEN {{ _pins_compatible('a.pins', 's.sig', n_pins) }}
-                             THEN {{ _l3_asn(_pins_merge('a.pins', 's.sig', n_pins), obs=_l3_add_obs()) }}
+                             WHEN {{ pins_compatible_unrolled('a.pins', 's.sig', n_pins) }}
+                             THEN {{ _l3_asn(pins_merge_unrolled('a.pins', 's.sig', n_pins), obs=_l3_add_obs()) }}
                              ELSE a END)
                WHEN s.kind = 'ta'
                     THEN list_transform(f.asns, lambda a: CASE
@@ -217,8 +217,8 @@ l3_replayed AS (
     -- a re-offered row joins when it fits the pins as they are then, and fixes unset ones
     SELECT a.{{ bucket | join(', a.') }}, a.created_at,
            coalesce(list_reduce(o.offers, lambda state, offer: CASE
-                        WHEN {{ _pins_compatible('state.pins', 'offer.sig', n_pins) }}
-                        THEN {'pins': {{ _pins_merge('state.pins', 'offer.sig', n_pins) }},
+                        WHEN {{ pins_compatible_unrolled('state.pins', 'offer.sig', n_pins) }}
+                        THEN {'pins': {{ pins_merge_unrolled('state.pins', 'offer.sig', n_pins) }},
                               'joined': list_append(state.joined, offer.row_id)}
                         ELSE state END,
                     {'pins': a.pins, 'joined': []::BIGINT[]}),
@@ -318,23 +318,6 @@ CASE WHEN a.pins[{{ i }}] IS NULL AND ({{ (ta.passes[:reach.at] or ['true']) | j
      THEN s.ta_vals[{{ i }}] ELSE a.pins[{{ i }}] END
 {%- endif %}
 {{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[]
-{%- endmacro %}
-
-
-{% macro _pins_compatible(pins, sig, n) -%}
-{#- pins_compatible() unrolled over the n pin positions (no lambda: faster); `sig` is
-    a list expression, or a list of one SQL expression per position -#}
-{% set at = namespace(items=[]) %}
-{% for i in range(1, n + 1) %}
-{% set value = sig[i - 1] ~ '::VARCHAR' if sig is sequence and sig is not string else sig ~ '[' ~ i ~ ']' %}
-{% set at.items = at.items + ['(' ~ pins ~ '[' ~ i ~ '] IS NULL OR ' ~ value ~ ' IS NULL OR ' ~ pins ~ '[' ~ i ~ '] = ' ~ value ~ ')'] %}
-{% endfor %}
-({{ at.items | join(' AND ') }})
-{%- endmacro %}
-
-{% macro _pins_merge(pins, sig, n) -%}
-{#- pins_merge() unrolled over the n pin positions -#}
-[{% for i in range(1, n + 1) %}coalesce({{ pins }}[{{ i }}], {{ sig }}[{{ i }}]){{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[]
 {%- endmacro %}
 
 
