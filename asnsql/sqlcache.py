@@ -4,11 +4,16 @@ Rendering the shipped templates costs more than running them on a small pool
 (importing Jinja, compiling the macro library, rendering every rule). The SQL a
 template renders to depends only on the template files, asnsql's rendering
 code and the context (the pool's column names and a few flags), so it is kept
-in one JSON file per version of the shipped tree, keyed by template and context:
+in one folder per version of the shipped tree, one JSON file per context:
 
     $ASNSQL_CACHE_DIR, else $XDG_CACHE_HOME/asnsql, else ~/.cache/asnsql
-    render-<fingerprint>.json     fingerprint: every shipped .sql file, this
-                                  module, templates.py, rules.py, the version
+    render-<fingerprint>/<context digest>.json
+        fingerprint: every shipped .sql file, this module, templates.py,
+        rules.py, the version; a run reads only the files of its own contexts
+        (a handful), however many pool shapes the cache has seen
+
+Saving keeps the folders of the last KEEP_VERSIONS versions written and the
+MAX_CONTEXTS most recent files in a folder; older ones are removed.
 
 Runs with user rules (``-r``) do not use the cache (a user folder may hold
 anything a template can include). ``ASNSQL_NO_CACHE=1`` turns the cache off.
@@ -20,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -30,7 +36,12 @@ from asnsql.templates import shipped_sql_dir
 
 NO_CACHE_ENV = "ASNSQL_NO_CACHE"
 CACHE_DIR_ENV = "ASNSQL_CACHE_DIR"
-MAX_ENTRIES = 2000  # a file past this many renders is started afresh
+MAX_CONTEXTS = 256
+"""Context files kept per version: the most recently written."""
+KEEP_VERSIONS = 3
+"""Versions of the shipped tree whose folders are kept: the most recently written."""
+GLOBAL_CONTEXT = "global"
+"""The file of renders that take no context (the rule headers, the known columns)."""
 
 _HERE = Path(__file__).resolve().parent
 _CODE_FILES = ("sqlcache.py", "templates.py", "rules.py")
@@ -63,44 +74,86 @@ class RenderCache:
     def __init__(self, enabled: bool = True) -> None:
         folder = cache_dir() if enabled else None
         self.path: Path | None = None
-        self.entries: dict[str, Any] = {}
-        self.dirty = False
+        """This version's folder (None: caching is off)."""
+        self.contexts: dict[str, dict[str, Any]] = {}
+        """Loaded context files, by their digest."""
+        self.dirty: set[str] = set()
         if folder is None:
             return
         try:
-            self.path = folder / f"render-{tree_fingerprint()}.json"
-            if self.path.is_file():
-                loaded = json.loads(self.path.read_text(encoding="utf-8"))
-                if isinstance(loaded, dict):
-                    self.entries = loaded
-        except (OSError, ValueError):
-            self.entries = {}
+            self.path = folder / f"render-{tree_fingerprint()}"
+        except OSError:
+            self.path = None
 
     def get(self, kind: str, name: str, context: Mapping[str, Any] | None,
             render: Callable[[], Any]) -> Any:
         """The cached value for (kind, name, context), rendering it on a miss."""
-        key = json.dumps([kind, name, context], sort_keys=True, default=str)
-        if key in self.entries:
-            return self.entries[key]
+        digest = context_digest(context)
+        entries = self._entries(digest)
+        key = json.dumps([kind, name])
+        if key in entries:
+            return entries[key]
         value = render()
         if self.path is not None:
-            if len(self.entries) >= MAX_ENTRIES:
-                self.entries = {}
-            self.entries[key] = value
-            self.dirty = True
+            entries[key] = value
+            self.dirty.add(digest)
         return value
 
+    def _entries(self, digest: str) -> dict[str, Any]:
+        if digest not in self.contexts:
+            self.contexts[digest] = self._read(digest)
+        return self.contexts[digest]
+
+    def _read(self, digest: str) -> dict[str, Any]:
+        if self.path is None:
+            return {}
+        try:
+            loaded = json.loads((self.path / f"{digest}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return loaded if isinstance(loaded, dict) else {}
+
     def save(self) -> None:
-        """Write the cache file if anything was added (atomically; errors are ignored)."""
+        """Write the context files that gained renders (atomically), then prune; errors are ignored."""
         if not self.dirty or self.path is None:
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".render-", dir=self.path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(self.entries, handle)
-            os.replace(tmp, self.path)
-            self.dirty = False
+            self.path.mkdir(parents=True, exist_ok=True)
+            for digest in sorted(self.dirty):
+                fd, tmp = tempfile.mkstemp(prefix=".render-", dir=self.path)
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump(self.contexts[digest], handle)
+                os.replace(tmp, self.path / f"{digest}.json")
+            self.dirty.clear()
+        except OSError:
+            return
+        _keep_newest(list(self.path.glob("*.json")), MAX_CONTEXTS)
+        _keep_newest([p for p in self.path.parent.glob("render-*") if p != self.path],
+                     KEEP_VERSIONS - 1)
+
+
+def context_digest(context: Mapping[str, Any] | None) -> str:
+    """The name of a context's file: a digest of the context (GLOBAL_CONTEXT for none)."""
+    if context is None:
+        return GLOBAL_CONTEXT
+    text = json.dumps(context, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def _keep_newest(paths: list[Path], keep: int) -> None:
+    """Remove all but the `keep` most recently modified of `paths` (files or folders)."""
+    def modified(path: Path) -> float:
+        try:
+            return path.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    for path in sorted(paths, key=modified, reverse=True)[max(keep, 0):]:
+        try:
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink()
         except OSError:
             pass
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 
 from asnsql import load_pool
 from asnsql.engine import Engine, GenerateOptions
-from asnsql.sqlcache import RenderCache, tree_fingerprint
+from asnsql import sqlcache
+from asnsql.sqlcache import RenderCache, context_digest, tree_fingerprint
 from asnsql.templates import SqlTemplates, shipped_sql_dir
 
 from .conftest import REPO
@@ -25,7 +27,7 @@ def test_cached_sql_is_the_rendered_sql(tmp_path, monkeypatch):
     first = Engine(load_pool(EXAMPLE))
     cold = _rendered(first)
     first.render_cache.save()
-    assert list(tmp_path.glob("render-*.json"))
+    assert list(tmp_path.glob("render-*/*.json"))
     second = Engine(load_pool(EXAMPLE))
     assert second.templates._templates is None
     assert _rendered(second) == cold
@@ -87,3 +89,57 @@ def test_generate_command_imports_only_what_it_needs(tmp_path):
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
                            check=True).stdout.strip().splitlines()[-1] for _ in range(2)]
     assert runs[1] == "0 []"
+
+
+def test_a_run_reads_only_its_own_contexts(tmp_path, monkeypatch):
+    """One file per context: a run with another context neither reads nor rewrites the
+    first run's file, and a run with the first context finds its renders there."""
+    monkeypatch.setenv("ASNSQL_CACHE_DIR", str(tmp_path))
+    finalized = Engine(load_pool(EXAMPLE))
+    _rendered(finalized)
+    finalized.render_cache.save()
+    (folder,) = tmp_path.glob("render-*")
+    first_file = folder / f"{context_digest(finalized.context())}.json"
+    assert first_file.is_file()
+    before = first_file.stat().st_mtime_ns
+
+    raw = Engine(load_pool(EXAMPLE), GenerateOptions(finalize=False))
+    _rendered(raw)
+    assert context_digest(finalized.context()) not in raw.render_cache.contexts
+    raw.render_cache.save()
+    assert (folder / f"{context_digest(raw.context())}.json").is_file()
+    assert first_file.stat().st_mtime_ns == before
+
+    again = Engine(load_pool(EXAMPLE))
+    assert _rendered(again) == _rendered(finalized)
+    assert again.templates._templates is None
+
+
+def test_damaged_context_file_is_rendered_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("ASNSQL_CACHE_DIR", str(tmp_path))
+    cache = RenderCache()
+    cache.get("model", "m", {"a": 1}, lambda: "sql")
+    cache.save()
+    (path,) = tmp_path.glob("render-*/*.json")
+    path.write_text("{not json")
+    assert RenderCache().get("model", "m", {"a": 1}, lambda: "again") == "again"
+
+
+def test_saving_prunes_old_versions_and_contexts(tmp_path, monkeypatch):
+    monkeypatch.setenv("ASNSQL_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(sqlcache, "MAX_CONTEXTS", 2)
+    for age, name in enumerate(["render-old1", "render-old2", "render-old3", "render-legacy.json"]):
+        path = tmp_path / name
+        path.mkdir() if not name.endswith(".json") else path.write_text("{}")
+        os.utime(path, (1_000_000 + age, 1_000_000 + age))
+    cache = RenderCache()
+    for n in range(4):
+        cache.get("model", "m", {"n": n}, lambda: "sql")
+        cache.save()
+        for stale in cache.path.glob("*.json"):
+            os.utime(stale, (stale.stat().st_mtime - 10, stale.stat().st_mtime - 10))
+    assert len(list(cache.path.glob("*.json"))) == 2
+    assert (cache.path / f"{context_digest({'n': 3})}.json").is_file()
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    assert len(kept) == sqlcache.KEEP_VERSIONS
+    assert cache.path.name in kept and "render-legacy.json" in kept and "render-old3" in kept
