@@ -83,6 +83,31 @@ class OutputSet:
         self._staged_in.add(destination.parent)
         return destination
 
+    def stage_texts(self, files: Iterable[tuple[str, str]]) -> None:
+        """`stage_text` for many plain file names (no folder part) of the set's own folder.
+
+        A large pool writes a million files: names stay strings (building paths cost
+        about as much as the writes, on tmpfs) and files are created relative to the
+        open staging folder."""
+        staging = self._staging_dir(self.folder)
+        wrote = False
+        with _open_folder(staging) as staging_fd:
+            for name, text in files:
+                if not name or "\0" in name or "/" in name or name in (".", ".."):
+                    self.stage_text(name, text)  # a folder part, or refused there with its message
+                    continue
+                if self._files and self.folder / name in self._files:
+                    raise self._twice(self.folder / name)
+                try:
+                    _write_new_file(staging, staging_fd, name, text.encode("ascii"))
+                except FileExistsError:
+                    raise self._twice(self.folder / name) from None
+                except OSError as exc:
+                    raise OutputError(_write_error(self.folder / name, exc)) from None
+                wrote = True
+        if wrote:
+            self._staged_in.add(self.folder)
+
     def add(self, name: str | Path, write: Writer) -> Path:
         """Add a file written by ``write(path)``; ``name`` is relative to the folder or absolute."""
         destination = self._destination(name)
@@ -147,17 +172,18 @@ class OutputSet:
             for folder, names in staged.items():
                 staging = str(self._staging[folder])
                 present = set(_names_present(folder, names))
-                for name in names:
-                    destination = os.path.join(folder, name)
-                    path = os.path.join(staging, name)
-                    if name in present:
-                        if not self.overwrite:  # appeared while this run was writing
-                            raise FileExistsError(17, "appeared while writing; nothing was written")
-                        backup = path + ".replaced"
-                        _keep_copy(destination, backup)
-                        replaced.append((destination, backup))
-                    os.replace(path, destination)
-                    placed.append(destination)
+                into = os.path.join(folder, "")
+                with _open_folder(staging) as staging_fd, _open_folder(folder) as folder_fd:
+                    for name in names:
+                        destination = into + name
+                        if name in present:
+                            if not self.overwrite:  # appeared while this run was writing
+                                raise FileExistsError(17, "appeared while writing; nothing was written")
+                            backup = os.path.join(staging, name + ".replaced")
+                            _keep_copy(destination, backup)
+                            replaced.append((destination, backup))
+                        _move(staging, staging_fd, name, destination, folder_fd)
+                        placed.append(destination)
         except BaseException as exc:
             _undo(placed, replaced)
             if isinstance(exc, FileExistsError):
@@ -231,8 +257,7 @@ def write_files(
 
 def stage_association_files(out: OutputSet, files: Iterable[tuple[str, str]]) -> None:
     """Write (file name, JSON text) pairs into an output set's staging folder as they come."""
-    for name, text in files:
-        out.stage_text(_association_file_name(out, name), text)
+    out.stage_texts((_association_file_name(out, name), text) for name, text in files)
 
 
 def _association_file_name(out: OutputSet, name: str) -> str:
@@ -243,6 +268,58 @@ def _association_file_name(out: OutputSet, name: str) -> str:
             "ASN_CANDIDATE values and --version-id)"
         )
     return name
+
+
+_FOLDER_RELATIVE = {os.open, os.rename} <= os.supports_dir_fd
+"""os.replace shares os.rename's implementation (and its dir_fd arguments), but
+os.supports_dir_fd lists only os.rename."""
+
+
+class _open_folder:
+    """A folder opened for file operations relative to it (`dir_fd`): a file-system call
+    on a name in it then resolves no path. None where the platform has no such calls."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = folder
+        self.fd: int | None = None
+
+    def __enter__(self) -> int | None:
+        if _FOLDER_RELATIVE:
+            try:
+                self.fd = os.open(self.folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            except OSError:
+                self.fd = None
+        return self.fd
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+
+
+def _write_new_file(folder: str | Path, folder_fd: int | None, name: str, data: bytes) -> None:
+    """Create ``folder/name`` (it must not exist) holding ``data``."""
+    if folder_fd is None:
+        with open(os.path.join(folder, name), "xb") as file:
+            file.write(data)
+        return
+    fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666,
+                 dir_fd=folder_fd)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
+
+
+def _move(folder: str, folder_fd: int | None, name: str, destination: str,
+          destination_fd: int | None) -> None:
+    """Move ``folder/name`` to ``destination`` (a file named ``name`` of the folder open
+    as ``destination_fd``)."""
+    if folder_fd is None or destination_fd is None:
+        os.replace(os.path.join(folder, name), destination)
+    else:
+        os.replace(name, name, src_dir_fd=folder_fd, dst_dir_fd=destination_fd)
 
 
 def _keep_copy(destination: str, backup: str) -> None:

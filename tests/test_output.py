@@ -91,11 +91,11 @@ def test_failure_while_moving_into_place_rolls_back(tmp_path, associations, monk
     real_replace = os.replace
     calls = []
 
-    def flaky_replace(src, dst):
+    def flaky_replace(src, dst, **folders):  # folders: src_dir_fd/dst_dir_fd
         calls.append(dst)
         if len(calls) == 5:
             raise failure
-        return real_replace(src, dst)
+        return real_replace(src, dst, **folders)
 
     monkeypatch.setattr(os, "replace", flaky_replace)
     with pytest.raises(OutputError if isinstance(failure, OSError) else KeyboardInterrupt):
@@ -250,3 +250,25 @@ def test_a_file_that_appears_while_writing_stops_the_set(tmp_path):
         with pytest.raises(OutputError, match="appeared while writing|already exists"):
             out.commit()
     assert contents(tmp_path) == {STREAMED[-1][0]: b"someone else's"}
+
+
+def test_staged_texts_refuse_a_name_twice_as_stage_text_does(tmp_path):
+    """`stage_texts` (the bulk path association files take) keeps `stage_text`'s rules:
+    a name twice, or a name another writer of the set has, is refused and nothing is
+    written; an unusable name gets stage_text's message."""
+    with OutputSet(tmp_path) as out:
+        with pytest.raises(OutputError, match="two outputs would both be written as a.json"):
+            out.stage_texts([("a.json", "1"), ("b.json", "2"), ("a.json", "3")])
+    with OutputSet(tmp_path) as out:
+        out.add_text("orphans.csv", "x")
+        with pytest.raises(OutputError, match="two outputs would both be written as orphans.csv"):
+            out.stage_texts([("orphans.csv", "y")])
+    with OutputSet(tmp_path) as out:
+        with pytest.raises(OutputError, match="refusing to write '..': not a file name"):
+            out.stage_texts([("ok.json", "1"), ("..", "2")])
+    assert contents(tmp_path) == {}
+    with OutputSet(tmp_path) as out:
+        out.stage_texts([("a.json", "1"), ("b.json", "2")])
+        out.stage_text("c.json", "3")
+        out.commit()
+    assert contents(tmp_path) == {"a.json": b"1", "b.json": b"2", "c.json": b"3"}
