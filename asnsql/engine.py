@@ -32,7 +32,9 @@ from asnsql.templates import SqlTemplates, shipped_sql_dir, shipped_templates
 
 MODES = ("default", "all-candidates", "discover", "ids")
 
-MODEL_ORDER = ("candidates", "exposures")
+MODEL_ORDER = ("exposures", "candidates")
+"""Models made once per pool, in order: candidates reads the raw ASN_CANDIDATE texts of
+exposures (a table) rather than the `pool` view, which splits every line again per scan."""
 RUN_MODEL_ORDER = ("runs", "run_items", "items")
 POST_ORDER = ("associations", "prune", "sequence", "deliver")
 

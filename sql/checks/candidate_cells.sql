@@ -25,10 +25,11 @@
 {% set ELEM = "(?:" ~ SEQ ~ "|" ~ ATOM ~ ")" %}
 {% set CELL_SEQ = "[\\[(]\\s*(?:" ~ ELEM ~ "(?:\\s*,\\s*" ~ ELEM ~ ")*\\s*,?\\s*)?[\\])]" %}
 WITH cells AS (
-    SELECT p._row, p.filename, p.asn_candidate AS cell, trim(p.asn_candidate) AS text
-    FROM pool p
-    WHERE valid_value(trim(p.asn_candidate)) IS NOT NULL
-      AND NOT regexp_full_match(trim(p.asn_candidate), '[\[(]\s*[\])]')
+    -- raw texts from exposures (the pool view splits every line again per scan)
+    SELECT p._row, p.raw_filename AS filename, p.raw_asn_candidate AS cell, trim(p.raw_asn_candidate) AS text
+    FROM exposures p
+    WHERE valid_value(trim(p.raw_asn_candidate)) IS NOT NULL
+      AND NOT regexp_full_match(trim(p.raw_asn_candidate), '[\[(]\s*[\])]')
       AND p._row NOT IN (SELECT _row FROM candidates)
 ),
 sequences AS (

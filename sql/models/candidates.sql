@@ -8,8 +8,10 @@
 -- Each distinct cell text is parsed once (pools repeat a few cells many times).
 CREATE OR REPLACE TABLE candidates AS
 WITH pool_cells AS MATERIALIZED (
-    SELECT _row, trim(asn_candidate) AS cell
-    FROM pool
+    -- the raw text from exposures (a table), not from the pool view, which splits
+    -- every line of the file again at each scan
+    SELECT _row, trim(raw_asn_candidate) AS cell
+    FROM exposures
 ),
 cells AS (
     SELECT DISTINCT cell FROM pool_cells

@@ -22,7 +22,9 @@ repeats AS (
     -- rows whose FILENAME is on an earlier row, with the first row of their kind
     SELECT _row, min(_row) OVER (PARTITION BY {{ compared | map('ident') | join(', ') }}) AS first_row
     FROM pool
-    WHERE filename IN (SELECT filename FROM pool GROUP BY filename HAVING count(*) > 1)
+    -- exposures.file_shared: another row has the FILENAME (the pool view splits every
+    -- line again per scan; without repeated names this reads none of it)
+    WHERE _row IN (SELECT _row FROM exposures WHERE file_shared)
 ),
 all_items AS (
     SELECT cr.run_id, e._row,

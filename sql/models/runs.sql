@@ -34,10 +34,10 @@ dms_backgrounds AS (
            (SELECT count(*) FROM asked) + row_number() OVER (ORDER BY min(c._row * 100000 + c.pos))
                AS request_order
     FROM candidates c
-    JOIN pool p USING (_row)
+    JOIN exposures p USING (_row)
     WHERE (SELECT dms FROM settings)
       AND c.cand_type = 'background'
-      AND EXISTS (SELECT 1 FROM asked a WHERE contains(p.asn_candidate, a.cand_id))
+      AND EXISTS (SELECT 1 FROM asked a WHERE contains(p.raw_asn_candidate, a.cand_id))
       AND c.cand_id NOT IN (SELECT cand_id FROM asked)
     GROUP BY c.cand_id
 ),
