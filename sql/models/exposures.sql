@@ -69,5 +69,6 @@ SELECT *,
     raw_filename IS NOT NULL AND raw_filename IN (
         SELECT raw_filename FROM typed GROUP BY raw_filename HAVING count(*) > 1) AS file_shared
 FROM typed;
--- no ORDER BY: `pool` is scanned in _row order and DuckDB keeps that order
--- (preserve_insertion_order), so the table is in _row order without a sort
+-- no ORDER BY: nothing reads exposures in its physical order (models, checks and
+-- rules join it on _row and order by _row where order matters). Its rows are not
+-- always in _row order: with two threads, file_shared's join may interleave them.
