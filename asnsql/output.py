@@ -23,7 +23,8 @@ import errno
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
@@ -275,25 +276,21 @@ _FOLDER_RELATIVE = {os.open, os.rename} <= os.supports_dir_fd
 os.supports_dir_fd lists only os.rename."""
 
 
-class _open_folder:
+@contextmanager
+def _open_folder(folder: str | Path) -> Iterator[int | None]:
     """A folder opened for file operations relative to it (`dir_fd`): a file-system call
     on a name in it then resolves no path. None where the platform has no such calls."""
-
-    def __init__(self, folder: str | Path) -> None:
-        self.folder = folder
-        self.fd: int | None = None
-
-    def __enter__(self) -> int | None:
-        if _FOLDER_RELATIVE:
-            try:
-                self.fd = os.open(self.folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-            except OSError:
-                self.fd = None
-        return self.fd
-
-    def __exit__(self, *exc: object) -> None:
-        if self.fd is not None:
-            os.close(self.fd)
+    fd: int | None = None
+    if _FOLDER_RELATIVE:
+        try:
+            fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            fd = None
+    try:
+        yield fd
+    finally:
+        if fd is not None:
+            os.close(fd)
 
 
 def _write_new_file(folder: str | Path, folder_fd: int | None, name: str, data: bytes) -> None:
