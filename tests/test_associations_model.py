@@ -21,6 +21,10 @@ MEMBERS = [
     ("plain", 2, "x.fits", "science", None, None),
     ("reordered", 1, "x.fits", "science", None, None),
     ("reordered", 2, "y.fits", "background", None, False),
+    # one name the start of another, each once: no name held twice
+    ("prefix", 1, "z.fits", "science", None, None),
+    ("prefix", 2, "z.fits_2", "science", None, None),
+    ("prefix", 3, "z", "background", None, None),
 ]
 
 
@@ -47,12 +51,12 @@ def associations() -> dict[str, dict[str, object]]:
 
 def test_one_row_per_association_counting_every_member(associations):
     assert {key: a["n_members"] for key, a in associations.items()} == {
-        "twice": 3, "plain": 2, "reordered": 2}
+        "twice": 3, "plain": 2, "reordered": 2, "prefix": 3}
 
 
 def test_a_member_name_held_twice_is_flagged(associations):
     assert {key: a["has_duplicate_members"] for key, a in associations.items()} == {
-        "twice": True, "plain": False, "reordered": False}
+        "twice": True, "plain": False, "reordered": False, "prefix": False}
 
 
 def test_equal_memberships_have_equal_signatures_whatever_the_member_order(associations):
@@ -63,9 +67,9 @@ def test_equal_memberships_have_equal_signatures_whatever_the_member_order(assoc
 
 def test_degraded_when_a_member_has_an_exposure_error(associations):
     assert {key: a["degraded"] for key, a in associations.items()} == {
-        "twice": False, "plain": True, "reordered": False}
+        "twice": False, "plain": True, "reordered": False, "prefix": False}
 
 
 def test_finalize_ok_unless_a_member_says_false(associations):
     assert {key: a["finalize_ok"] for key, a in associations.items()} == {
-        "twice": True, "plain": True, "reordered": False}
+        "twice": True, "plain": True, "reordered": False, "prefix": True}
