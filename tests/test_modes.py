@@ -62,3 +62,21 @@ def test_no_finalize_keeps_single_observation_level3_of_a_background_candidate()
 def test_mode_counts(mode, count):
     # Level 3 image-background associations come with that rule (issue #3)
     assert len([a for a in generate(POOL, mode=mode) if a["asn_rule"].find("ImageBackground") < 0]) == count
+
+
+def test_merge_adds_to_a_product_only_members_with_new_names():
+    """Two LRS associations of o007 share products (each science exposure is the other's
+    background): merged, a product takes a name it already holds once, as the
+    reference does (its output on tests/data/miri_lrs_pool.csv with --merge)."""
+    asns = named(generate(DATA / "miri_lrs_pool.csv", merge=True, version_id="v1"))
+    merged = asns["jw01234-o007_v1_spec2_00001_asn"]
+    assert [(p["name"], [(m["expname"], m["exptype"]) for m in p["members"]])
+            for p in merged["products"]] == [
+        ("g5", [("g5_rate.fits", "science"), ("g2_rate.fits", "background"),
+                ("g3_rate.fits", "target_acquisition"), ("g4_rate.fits", "background")]),
+        ("g4", [("g4_rate.fits", "science"), ("g2_rate.fits", "background"),
+                ("g3_rate.fits", "target_acquisition"), ("g5_rate.fits", "background")]),
+        ("g2", [("g2_rate.fits", "science")]),
+        ("g1", [("g1_rate.fits", "science"), ("g2_rate.fits", "background"),
+                ("g3_rate.fits", "target_acquisition")]),
+    ]

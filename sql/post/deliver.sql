@@ -41,20 +41,23 @@ FROM (SELECT *, min(output_order) OVER (PARTITION BY out_key, product_name) AS f
       FROM sources);
 
 CREATE OR REPLACE TABLE output_members AS
-WITH candidates_for_product AS (
+WITH candidates_for_product AS NOT MATERIALIZED (
     SELECT p.out_key, p.product_index, p.source_order, m.member_order,
            m.expname, m.exptype, m.exposerr, m.asn_candidate, m._row IS NOT NULL AS from_pool
     FROM output_products p
     JOIN rule_members m USING (run_id, rule, asn_key)
 )
+-- without --merge every member is written (no window over all of them)
+SELECT * FROM candidates_for_product
+WHERE NOT (SELECT merge FROM settings)
+UNION ALL
+-- a merged product takes each expname once, from the first association holding it
 SELECT * EXCLUDE (keep_rank)
 FROM (
     SELECT *,
-           -- a merged product takes each expname once, from the first association holding it
-           CASE WHEN (SELECT merge FROM settings)
-                THEN row_number() OVER (PARTITION BY out_key, product_index, expname
-                                        ORDER BY source_order, member_order)
-                ELSE 1 END AS keep_rank
+           row_number() OVER (PARTITION BY out_key, product_index, expname
+                              ORDER BY source_order, member_order) AS keep_rank
     FROM candidates_for_product
+    WHERE (SELECT merge FROM settings)
 )
 WHERE keep_rank = 1;
