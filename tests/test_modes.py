@@ -80,3 +80,24 @@ def test_merge_adds_to_a_product_only_members_with_new_names():
         ("g1", [("g1_rate.fits", "science"), ("g2_rate.fits", "background"),
                 ("g3_rate.fits", "target_acquisition")]),
     ]
+
+
+def test_merge_without_finalization_merges_invalid_associations_too():
+    """--merge --no-finalize, as the reference (its output with those options): Level 2
+    associations merge in creation order whatever their validity, the first one is
+    the file (sequence 00001, its rule), and the file is written when that first one
+    is valid. c1000's b1 and b2 products come from associations invalid alone; o002's
+    file is not written: its first association is invalid."""
+    asns = named(generate(POOL, merge=True, finalize=False, version_id="v1"))
+    level2 = {name: a for name, a in asns.items() if a["asn_type"] == "image2"}
+    assert sorted(level2) == ["jw00001-c1000_v1_image2_00001_asn", "jw00001-o001_v1_image2_00001_asn"]
+    c1000 = level2["jw00001-c1000_v1_image2_00001_asn"]
+    assert c1000["asn_rule"] == "candidate_Asn_Lv2Image"
+    assert [(p["name"], [(m["expname"], m["exptype"]) for m in p["members"]])
+            for p in c1000["products"]] == [
+        ("s1", [("s1_rate.fits", "science"), ("b1_rate.fits", "background"), ("b2_rate.fits", "background")]),
+        ("s2", [("s2_rate.fits", "science"), ("b1_rate.fits", "background"), ("b2_rate.fits", "background")]),
+        ("b1", [("b1_rate.fits", "science")]),
+        ("b2", [("b2_rate.fits", "science")]),
+    ]
+    assert [p["name"] for p in level2["jw00001-o001_v1_image2_00001_asn"]["products"]] == ["s1", "s2"]

@@ -25,6 +25,9 @@ SELECT h.*,
                                         THEN 1 ELSE 0 END, h.output_order) AS write_order
 FROM heads h
 WHERE h.out_key = h.output_order
+  -- an invalid association (kept only by --no-finalize) is not written, nor is a file
+  -- merged into it: validity is the file's first association's own
+  AND h.is_valid
   AND ((SELECT run_ids FROM settings) IS NULL OR NOT (SELECT dms FROM settings)
        OR list_bool_or(list_transform((SELECT run_ids FROM settings),
                                       lambda id: contains(h.asn_id, id))));

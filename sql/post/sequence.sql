@@ -13,10 +13,12 @@ SELECT *,
        lower('jw' || program || '-' || asn_id || '_'
              || coalesce((SELECT version_id FROM settings) || '_', '')
              || asn_type || '_' || lpad(sequence::VARCHAR, 5, '0') || '_asn') AS asn_name,
-       row_number() OVER (ORDER BY level, asn_id DESC, {{ creation_order('DESC') }}) AS output_order
-FROM numbered
-{% if not finalize %}
--- the reference skips invalid associations when saving, after numbering them
-WHERE is_valid
-{% endif %}
-;
+       -- the reference's list order: with finalization, last created first (as its
+       -- resequenced, pruned list); without, in creation order (as generated)
+       row_number() OVER (ORDER BY level, asn_id DESC,
+                          {{ creation_order('DESC' if finalize else 'ASC') }}) AS output_order
+FROM numbered;
+-- --no-finalize keeps invalid associations here: they take a sequence number, and
+-- with --merge their products join the file of their type and candidate (deliver.sql);
+-- the reference skips an invalid one when saving (an invalid merged file too: validity
+-- is the first association's own)
