@@ -18,7 +18,7 @@ WITH valid AS (
     SELECT * FROM associations WHERE is_valid AND finalize_ok
 {% else %}
     -- --no-finalize: invalid associations still take a sequence number, and are
-    -- skipped when written (sequence.sql)
+    -- skipped when written (deliver.sql)
     SELECT * FROM associations
 {% endif %}
 ),

@@ -1,7 +1,8 @@
 -- final_associations: sequence numbers and file names.
 -- Counters are kept per (asn_id, asn_type) and run in reverse creation
 -- order, as the reference resequences its pruned list: the association
--- created last gets 00001. Output order: Level 2 block, then Level 3.
+-- created last gets 00001 (with --no-finalize, in creation order: nothing is
+-- resequenced). Output order: Level 2 block, then Level 3.
 CREATE OR REPLACE TABLE final_associations AS
 WITH numbered AS (
     SELECT *,
