@@ -107,22 +107,13 @@ _replay AS (
                _after_first_pass).asns AS asns
     FROM _replay_first
 ),
-replayed_members AS (
-    SELECT m.run_id, m.created_at AS science_row, m.created_at, m._row,
-           CASE WHEN x._row = m.created_at THEN {{ creator_exptype }} ELSE {{ member_exptype }} END AS exptype,
-           m.member_order
-    FROM (SELECT b.run_id, a.asn.created_at AS created_at, m.member AS _row, m.position AS member_order
-          FROM _replay b,
-               unnest(b.asns) AS a(asn),
-               unnest(a.asn.members) WITH ORDINALITY AS m(member, position)) m
-    JOIN _replay_rows x ON x.run_id = m.run_id AND x._row = m._row
-{% if solo is not none %}
-    UNION ALL
-    SELECT x.run_id, x._row, x._row, x._row, {{ creator_exptype }}, 1
-    FROM _replay_rows x
-    WHERE x._solo
-{% endif %}
-)
+_replay_members AS (
+    SELECT b.run_id, a.asn.created_at AS created_at, m.member AS _row, m.position AS member_order
+    FROM _replay b,
+         unnest(b.asns) AS a(asn),
+         unnest(a.asn.members) WITH ORDINALITY AS m(member, position)
+),
+{{ _replayed_members(creator_exptype, member_exptype, solo) }}
 {% endif %}
 {%- endmacro %}
 
@@ -247,18 +238,29 @@ _replay_joined AS (
     JOIN _replay_reoffered o ON o.run_id = x.run_id AND o._bucket = x._bucket AND o._k = x._k
     WHERE {{ _replay_light_takes('a', 'x', 'o.seq', accepts, n_pins) }}
 ),
+_replay_members AS (
+    SELECT run_id, created_at, _row,
+           row_number() OVER (PARTITION BY run_id, created_at ORDER BY pass, seq) AS member_order
+    FROM (
+        -- a row is a member once, from its first join (the creator's is pass 0)
+        SELECT * FROM _replay_joined
+        QUALIFY row_number() OVER (PARTITION BY run_id, created_at, _row ORDER BY pass, seq) = 1
+    )
+),
+{{ _replayed_members(creator_exptype, member_exptype, solo) }}
+{%- endmacro %}
+
+
+{% macro _replayed_members(creator_exptype, member_exptype, solo) %}
+{#- The CTE `replayed_members` from `_replay_members` (run_id, created_at, _row,
+    member_order): each member typed from its row `x` (the creator, whose row is the
+    association's created_at, with creator_exptype), plus the rows of solo buckets,
+    each an association of its own. -#}
 replayed_members AS (
     SELECT m.run_id, m.created_at AS science_row, m.created_at, m._row,
-           CASE WHEN m.pass = 0 THEN {{ creator_exptype }} ELSE {{ member_exptype }} END AS exptype,
+           CASE WHEN m._row = m.created_at THEN {{ creator_exptype }} ELSE {{ member_exptype }} END AS exptype,
            m.member_order
-    FROM (
-        SELECT *, row_number() OVER (PARTITION BY run_id, created_at ORDER BY pass, seq) AS member_order
-        FROM (
-            -- a row is a member once, from its first join
-            SELECT * FROM _replay_joined
-            QUALIFY row_number() OVER (PARTITION BY run_id, created_at, _row ORDER BY pass, seq) = 1
-        )
-    ) m
+    FROM _replay_members m
     JOIN _replay_rows x ON x.run_id = m.run_id AND x._row = m._row
 {% if solo is not none %}
     UNION ALL
