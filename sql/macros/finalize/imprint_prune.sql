@@ -1,4 +1,4 @@
-{% macro imprint_prune(relation, into) %}
+{% macro imprint_prune(relation, members, into) %}
 {#-
   Level 2 imprint pruning at finalization (AsnMixin_Lv2Imprint.prune_imprints,
   rules_level2_base.py): drop the imprint members that match the science
@@ -18,15 +18,24 @@
   step 3. The association keeps the degraded status of all the members it
   had before pruning (degraded_override).
 
+  The decisions read only `members` (narrow: the membership level2_associations
+  was given) and the items' raw texts; `relation` (every output column of
+  every member) is read once, at the end. Deciding from `relation` itself
+  made DuckDB hold all of it in memory for its three readers: at a million
+  exposures, more than the memory limit (Asn_Lv2Spec, DuckDB 2.0.1).
+
   Arguments:
-    relation: CTE with the rule output contract columns, _row included
+    relation: CTE with the rule output contract columns, _row included, one
+      row per row of `members` (asn_key = science_row as text)
+    members: CTE with run_id, science_row, _row and exptype, as given to
+      level2_associations
     into: name of the CTE this macro defines with the pruned members
 -#}
 _ip_members AS (
-    SELECT g.*,
+    SELECT m.run_id, m.science_row::VARCHAR AS asn_key, m._row, m.exptype, i.raw_exposerr AS exposerr,
            i.raw_targetid AS _ip_target, i.raw_bkgdtarg AS _ip_bkgdtarg, i.raw_dithptin AS _ip_dithptin
-    FROM {{ relation }} g
-    LEFT JOIN {{ items() }} i ON i.run_id = g.run_id AND i._row = g._row
+    FROM {{ members }} m
+    LEFT JOIN {{ items() }} i ON i.run_id = m.run_id AND i._row = m._row
 ),
 _ip_degraded AS (
     -- whether a member has an error, before pruning: an aggregation of three columns
@@ -82,9 +91,8 @@ _ip_dropped AS (
     WHERE n_science >= 1 AND n_science < n_left AND any_dither_matches AND NOT dither_matches
 ),
 {{ into }} AS (
-    SELECT m.* EXCLUDE (_ip_target, _ip_bkgdtarg, _ip_dithptin),
-           g.degraded AS degraded_override
-    FROM _ip_members m
+    SELECT m.*, g.degraded AS degraded_override
+    FROM {{ relation }} m
     JOIN _ip_degraded g USING (run_id, asn_key)
     ANTI JOIN _ip_dropped d USING (run_id, asn_key, _row)
 )

@@ -37,7 +37,7 @@ nod_members AS (
                        describe=['program', 'instrume', 'detector', 'filter', 'grating', 'exp_type', 'patttype', 'mostilno'],
                        into='gathered') }}
 {% if finalize %}
-, {{ imprint_prune('gathered', into='pruned') }},
+, {{ imprint_prune('gathered', members='nod_members', into='pruned') }},
 {{ nod_split('pruned', into='split', degraded_known=true) }}
 SELECT * FROM split
 {% else %}

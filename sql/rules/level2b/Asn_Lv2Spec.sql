@@ -51,7 +51,7 @@ WITH eligible AS (
                        describe=['program', 'instrume', 'detector', 'filter', 'band', 'grating', 'exp_type', 'mostilno'],
                        into='gathered', member_order='member_order') }}
 {% if finalize %}
-, {{ imprint_prune('gathered', into='pruned') }}
+, {{ imprint_prune('gathered', members='replayed_members', into='pruned') }}
 SELECT * FROM pruned
 {% else %}
 SELECT * FROM gathered
