@@ -10,7 +10,8 @@ For every pool it measures, each in a fresh process:
 
 - asnsql, whole process (``python -m asnsql generate``, start-up included): wall
   time, CPU time (user+sys, all threads) and peak RSS; the best of ``--repeat`` runs,
-  after one untimed run that fills the render cache (asnsql.sqlcache);
+  after one untimed run that fills the render cache (asnsql.sqlcache) and writes
+  the modules' bytecode (under bench/.cache/pycache, as an installed package has it);
 - asnsql stage by stage (bench/stages.py): start-up, read, load, rules, assemble,
   write, each with wall time and peak RSS;
 - DuckDB's bare read of the same file (``CREATE TABLE AS SELECT * FROM read_csv(...)``),
@@ -320,6 +321,12 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     env.setdefault("ASNSQL_CACHE_DIR", str(HERE / ".cache"))
+    # byte-compiled modules, as an installed package has them: pip compiles what it
+    # installs (the reference's jwst, DuckDB), but an editable asnsql is compiled at
+    # every start where PYTHONDONTWRITEBYTECODE is set (about 25 ms); the untimed
+    # first run writes the bytecode here, outside the checkout
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.setdefault("PYTHONPYCACHEPREFIX", str(HERE / ".cache" / "pycache"))
     load_before = os.getloadavg()
 
     synthetic: list[Result] = []
