@@ -26,8 +26,8 @@
 '{{ ' ' * (4 * depth) }}"{{ key }}": ', {{ value }}{{ '' if last else ", ',' || " ~ NL }}
 {%- endmacro %}
 {% macro unless_null(columns) -%}
-{#- the start of a text that is NULL where one of the columns is -#}
-CASE WHEN {{ columns | join(' IS NULL OR ') }} IS NULL THEN NULL ELSE
+{#- the text of the call's body, or NULL where one of the columns is -#}
+CASE WHEN {{ columns | join(' IS NULL OR ') }} IS NULL THEN NULL ELSE {{ caller() }} END
 {%- endmacro %}
 CREATE OR REPLACE TABLE association_json AS
 WITH member_values AS (
@@ -75,7 +75,7 @@ product_texts AS (
     -- (on the largest pools, a join with the texts on its build side runs out of memory)
     SELECT a.write_order, a.asn_name, a.asn_type, a.level, a.asn_rule, a.degraded,
            a.program, a.constraints, a.asn_id, a.target, p.product_index,
-           {{ unless_null(['p.q_name']) }}
+           {% call unless_null(['p.q_name']) %}
            CASE WHEN m.out_key IS NULL
                 THEN concat('        {' || {{ NL }}, {{ line(3, 'name', 'p.q_name') }},
                             '            "members": []', {{ NL }} || '        }')
@@ -83,7 +83,9 @@ product_texts AS (
                 THEN concat('        {' || {{ NL }}, {{ line(3, 'name', 'p.q_name') }},
                             '            "members": [' || {{ NL }}, m.members, {{ NL }} || '            ]',
                             {{ NL }} || '        }')
-           END END AS text
+                -- otherwise NULL: a member's text is
+           END
+           {% endcall %} AS text
     FROM (SELECT out_key, product_index, {{ q }}(product_name) AS q_name
           FROM (SELECT DISTINCT out_key, product_index, product_name FROM output_products)) p
     JOIN output_associations a USING (out_key)
@@ -121,7 +123,7 @@ file_values AS (
 SELECT write_order,
        asn_name,
        asn_type,
-       {{ unless_null(file_values) }}
+       {% call unless_null(file_values) %}
        concat('{' || {{ NL }},
               {{ line(1, 'asn_type', 'q_asn_type') }},
               {{ line(1, 'asn_rule', 'q_asn_rule') }},
@@ -139,6 +141,7 @@ SELECT write_order,
               '    "products": [' || {{ NL }},
               products, {{ NL }},
               '    ]' || {{ NL }},
-              '}') END AS json
+              '}')
+       {% endcall %} AS json
 FROM file_values
 ORDER BY write_order;

@@ -20,9 +20,9 @@
 
   The decisions read only `members` (narrow: the membership level2_associations
   was given) and the items' raw texts; `relation` (every output column of
-  every member) is read once, at the end. Deciding from `relation` itself
-  made DuckDB hold all of it in memory for its three readers: at a million
-  exposures, more than the memory limit (Asn_Lv2Spec, DuckDB 2.0.1).
+  every member) is read once, at the end. Deciding from `relation` itself gave
+  it three readers, and at a million exposures Asn_Lv2Spec then ran out of
+  memory (DuckDB 2.0.1; each of its CTEs alone fitted).
 
   Arguments:
     relation: CTE with the rule output contract columns, _row included, one
