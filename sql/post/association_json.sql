@@ -76,14 +76,13 @@ product_texts AS (
     SELECT a.write_order, a.asn_name, a.asn_type, a.level, a.asn_rule, a.degraded,
            a.program, a.constraints, a.asn_id, a.target, p.product_index,
            {% call unless_null(['p.q_name']) %}
-           CASE WHEN m.out_key IS NULL
-                THEN concat('        {' || {{ NL }}, {{ line(3, 'name', 'p.q_name') }},
-                            '            "members": []', {{ NL }} || '        }')
-                WHEN m.members IS NOT NULL
-                THEN concat('        {' || {{ NL }}, {{ line(3, 'name', 'p.q_name') }},
-                            '            "members": [' || {{ NL }}, m.members, {{ NL }} || '            ]',
+           -- NULL too when a member's text is (members NULL for a product that has some)
+           CASE WHEN m.out_key IS NOT NULL AND m.members IS NULL THEN NULL
+                ELSE concat('        {' || {{ NL }}, {{ line(3, 'name', 'p.q_name') }},
+                            CASE WHEN m.out_key IS NULL THEN '            "members": []'
+                                 ELSE concat('            "members": [' || {{ NL }}, m.members,
+                                             {{ NL }} || '            ]') END,
                             {{ NL }} || '        }')
-                -- otherwise NULL: a member's text is
            END
            {% endcall %} AS text
     FROM (SELECT out_key, product_index, {{ q }}(product_name) AS q_name
