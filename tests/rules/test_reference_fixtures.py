@@ -15,6 +15,7 @@ by identity key: asn_type, and per product its name and its members as
 |---|---|
 | nrc_coron_image_pool | Asn_Lv2CoronAsRate, Asn_Lv3NRCCoronImage, Asn_Lv3ACQ_Reprocess (TA before the science) |
 | miri_lrs_nod_pool | Asn_Lv2MIRLRSFixedSlitNod (and Asn_MIRLRSTAConfirm, TSO slitless) |
+| miri_lrs_long_program_pool | Asn_MIRLRSTAConfirm over one program of 20 exposures: TA confirms and backgrounds meeting associations that have their science exposure, a TA confirm starting one that a later science exposure completes, TSO and non-TSO, no OBS_ID |
 | nirspec_lamp_image_pool | Asn_Lv2NRSLAMPImage, Asn_Lv2NRSLAMPSpectral |
 | wfss_nrc_mir_pool | Asn_Lv2WFSSNRC, Asn_Lv3WFSSNRC (and MIRI: Asn_Lv2WFSSMIR, Asn_Lv3WFSSMIR) |
 | wfss_parallel_niriss_pool | Asn_Lv2WFSSParallel |

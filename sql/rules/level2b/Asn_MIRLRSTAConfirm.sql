@@ -31,7 +31,10 @@
     ~ (MODE_PINS | map('first') | join(' VARCHAR, ')) ~ ' VARCHAR, '
     ~ 'bkg_exp_type VARCHAR, obs_id VARCHAR, has_science BOOLEAN, '
     ~ 'members BIGINT[])' %}
-{% set STATE = 'STRUCT(asns ' ~ ASSOCIATION ~ '[], emitted BIGINT[])' %}
+{#- the fold's state: the associations without their science exposure yet (`open`),
+    those with it (`complete`), and the first-pass rows that joined as a background -#}
+{% set STATE = 'STRUCT(open ' ~ ASSOCIATION ~ '[], complete ' ~ ASSOCIATION ~ '[], emitted BIGINT[])' %}
+{% set BLANK = "{'created_at': NULL, 'has_science': false, 'members': []}::" ~ ASSOCIATION %}
 {#- An exposure `e` offered to an association `a`, as flat tests (no nested
     lambdas: the fold evaluates them for every association at every offer). -#}
 {% macro reach(a, e, n) -%}
@@ -44,6 +47,11 @@
 {% macro background_ok(a, e) -%}
 ({{ e }}.bkgdtarg IS NOT NULL AND NOT {{ e }}.is_tso AND {{ e }}.is_lrs
  AND coalesce({{ a }}.bkg_exp_type = {{ e }}.exp_type, true))
+{%- endmacro %}
+{% macro may_join_complete(e) -%}
+{#- whether `e` can join an association that has its science exposure: science_ok
+    fails there, which leaves the background and TA-confirm tests of joins() -#}
+(({{ e }}.bkgdtarg IS NOT NULL AND NOT {{ e }}.is_tso AND {{ e }}.is_lrs) OR {{ e }}.is_ta_confirm)
 {%- endmacro %}
 {% macro mode_ok(a, e) -%}
 ({{ reach(a, e, MODE_PINS | length) }} AND {{ e }}.mode_filters_ok)
@@ -95,52 +103,67 @@ WITH lrs_rows AS (
 ),
 offers AS (
     -- the reference's passes, in order within a program: every exposure as it
-    -- comes; the backgrounds again (EXISTING pass); every target acquisition again
+    -- comes; the backgrounds again (EXISTING pass); every target acquisition again.
+    -- `start_*`: what an offer does to a blank association (whether it joins, as a
+    -- background, and the association it makes), worked out here once per offer
     SELECT run_id, list(o ORDER BY o.pass, o._row) AS offers
     FROM (
-        SELECT 1 AS pass, * FROM lrs_rows
-        UNION ALL
-        SELECT 2 AS pass, * FROM lrs_rows WHERE bkgdtarg IS NOT NULL
-        UNION ALL
-        SELECT 3 AS pass, * FROM lrs_rows WHERE is_target_acq
+        SELECT e.*,
+               {{ joins('blank.asn', 'e') }} AS start_joins,
+               {{ as_background('blank.asn', 'e') }} AS start_as_background,
+               {{ joined('blank.asn', 'e') }} AS start_asn
+        FROM (
+            SELECT 1 AS pass, * FROM lrs_rows
+            UNION ALL
+            SELECT 2 AS pass, * FROM lrs_rows WHERE bkgdtarg IS NOT NULL
+            UNION ALL
+            SELECT 3 AS pass, * FROM lrs_rows WHERE is_target_acq
+        ) e, (SELECT {{ BLANK }} AS asn) blank
     ) o
     GROUP BY run_id, program
 ),
 replay AS MATERIALIZED (
-    -- a fold over each program's offers, as the reference's loop: an offer meets
-    -- every association in turn (`takes`: which it joins); a background of the
-    -- EXISTING pass meets them only if it joined one as a background in the first
-    -- pass (otherwise nothing changes); a first-pass exposure that joined none tries
-    -- to start one (in the first pass a row is a member of nothing yet, so "joined
-    -- none" is `takes` all false); `emitted` keeps the first-pass rows that joined as
-    -- a background.
+    -- a fold over each program's offers, as the reference's loop: an offer meets the
+    -- associations in turn (`f`: which it joins, and whether as a background); a
+    -- background of the EXISTING pass meets them only if it joined one as a
+    -- background in the first pass (otherwise nothing changes); a first-pass
+    -- exposure that joins none starts one (in the first pass a row is a member of
+    -- nothing yet); `emitted` keeps the first-pass rows that joined as a background.
+    -- A complete association is met only by an offer that may join it
+    -- (may_join_complete), and an offer with nothing to meet only starts one: each
+    -- step evaluates this whole expression, so a program of n science exposures
+    -- takes n short steps, not n steps over every association made before.
     -- (Materialized: read twice below, the fold would run twice.)
     SELECT run_id,
            list_reduce(offers, lambda state, o: CASE
                WHEN o.pass = 2 AND NOT list_contains(state.emitted, o._row) THEN state
-               ELSE list_transform([list_transform(state.asns, lambda a: {{ joins('a', 'o') }})],
-                   lambda takes: list_transform([{
-                       'hit': coalesce(list_bool_or(takes), false),
-                       'as_background': coalesce(list_bool_or(list_transform(state.asns,
-                           lambda a, i: takes[i] AND {{ as_background('a', 'o') }})), false),
-                       'created': CASE WHEN o.pass = 1 AND NOT coalesce(list_bool_or(takes), false)
-                           THEN list_transform([{'created_at': NULL, 'has_science': false,
-                                                 'members': []}::{{ ASSOCIATION }}],
-                                               lambda a: {'joins': {{ joins('a', 'o') }},
-                                                          'as_background': {{ as_background('a', 'o') }},
-                                                          'asn': {{ joined('a', 'o') }}})[1] END
-                   }], lambda h: {
-                       'asns': list_concat(
-                           CASE WHEN h.hit
-                                THEN list_transform(state.asns, lambda a, i: CASE WHEN takes[i]
-                                         THEN {{ joined('a', 'o') }} ELSE a END)
-                                ELSE state.asns END,
-                           CASE WHEN h.created.joins THEN [h.created.asn] ELSE [] END),
-                       'emitted': CASE WHEN o.pass = 1 AND (h.as_background OR coalesce(h.created.as_background, false))
-                                       THEN list_append(state.emitted, o._row) ELSE state.emitted END
-                   }::{{ STATE }})[1])[1]
+               -- nothing to meet: a first-pass offer starts one, as its science exposure
+               -- (joining as a background or a TA confirm is may_join_complete)
+               WHEN len(state.open) = 0 AND NOT {{ may_join_complete('o') }}
+                   THEN CASE WHEN o.pass = 1 AND o.start_joins
+                             THEN {'open': state.open, 'complete': list_append(state.complete, o.start_asn),
+                                   'emitted': state.emitted}::{{ STATE }}
+                             ELSE state END
+               ELSE list_transform([list_concat(state.open, CASE WHEN {{ may_join_complete('o') }}
+                                                                 THEN state.complete ELSE [] END)],
+               lambda met: list_transform([list_transform(met, lambda a: {'joins': {{ joins('a', 'o') }},
+                                                                          'as_background': {{ as_background('a', 'o') }}})],
+               lambda f: list_transform([o.pass = 1 AND o.start_joins
+                                         AND NOT coalesce(list_bool_or(list_transform(f, lambda x: x.joins)), false)],
+               lambda starts: list_transform([list_concat(
+                   list_transform(met, lambda a, i: CASE WHEN f[i].joins THEN {{ joined('a', 'o') }} ELSE a END),
+                   CASE WHEN starts THEN [o.start_asn] ELSE [] END)],
+               lambda after: {
+                   'open': list_filter(after, lambda a: NOT coalesce(a.has_science, false)),
+                   'complete': list_concat(CASE WHEN {{ may_join_complete('o') }} THEN [] ELSE state.complete END,
+                                           list_filter(after, lambda a: coalesce(a.has_science, false))),
+                   'emitted': CASE WHEN o.pass = 1
+                                        AND (coalesce(list_bool_or(list_transform(f, lambda x: x.joins AND x.as_background)), false)
+                                             OR (starts AND o.start_as_background))
+                                   THEN list_append(state.emitted, o._row) ELSE state.emitted END
+               }::{{ STATE }})[1])[1])[1])[1]
                END,
-               {'asns': []::{{ ASSOCIATION }}[], 'emitted': []::BIGINT[]}::{{ STATE }}).asns AS asns
+               {'open': [], 'complete': [], 'emitted': []}::{{ STATE }}) AS state
     FROM offers
 ),
 lrs_members AS (
@@ -148,7 +171,7 @@ lrs_members AS (
     SELECT r.run_id, a.asn.created_at AS science_row, a.asn.created_at AS created_at,
            m.member AS _row, x.exptype, m.pos AS member_order
     FROM replay r,
-         unnest(r.asns) AS a(asn),
+         unnest(list_concat(r.state.open, r.state.complete)) AS a(asn),
          unnest(a.asn.members) WITH ORDINALITY AS m(member, pos)
     JOIN lrs_rows x ON x.run_id = r.run_id AND x._row = m.member
     -- (associations no science exposure joined stay: invalid, they are numbered with --no-finalize)
