@@ -25,6 +25,9 @@ MEMBERS = [
     ("prefix", 1, "z.fits", "science", None, None),
     ("prefix", 2, "z.fits_2", "science", None, None),
     ("prefix", 3, "z", "background", None, None),
+    # the names of `plain`, with their exptypes swapped: another membership
+    ("swapped", 1, "x.fits", "background", None, None),
+    ("swapped", 2, "y.fits", "science", None, None),
 ]
 
 
@@ -51,25 +54,28 @@ def associations() -> dict[str, dict[str, object]]:
 
 def test_one_row_per_association_counting_every_member(associations):
     assert {key: a["n_members"] for key, a in associations.items()} == {
-        "twice": 3, "plain": 2, "reordered": 2, "prefix": 3}
+        "twice": 3, "plain": 2, "reordered": 2, "prefix": 3, "swapped": 2}
 
 
 def test_a_member_name_held_twice_is_flagged(associations):
     assert {key: a["has_duplicate_members"] for key, a in associations.items()} == {
-        "twice": True, "plain": False, "reordered": False, "prefix": False}
+        "twice": True, "plain": False, "reordered": False, "prefix": False, "swapped": False}
 
 
 def test_equal_memberships_have_equal_signatures_whatever_the_member_order(associations):
-    assert associations["plain"]["member_signature"] == associations["reordered"]["member_signature"]
-    assert associations["plain"]["member_signature"] == "x.fits\x1fscience\x1ey.fits\x1fbackground"
-    assert associations["twice"]["member_signature"] != associations["plain"]["member_signature"]
+    signatures = {key: a["member_signature"] for key, a in associations.items()}
+    assert signatures["plain"] == signatures["reordered"]
+    # every other membership has a signature of its own: a name more (twice), other
+    # names (prefix), or the same names with other exptypes (swapped)
+    assert len({tuple(signatures[key])
+                for key in ("plain", "twice", "prefix", "swapped")}) == 4
 
 
 def test_degraded_when_a_member_has_an_exposure_error(associations):
     assert {key: a["degraded"] for key, a in associations.items()} == {
-        "twice": False, "plain": True, "reordered": False, "prefix": False}
+        "twice": False, "plain": True, "reordered": False, "prefix": False, "swapped": False}
 
 
 def test_finalize_ok_unless_a_member_says_false(associations):
     assert {key: a["finalize_ok"] for key, a in associations.items()} == {
-        "twice": True, "plain": True, "reordered": False, "prefix": True}
+        "twice": True, "plain": True, "reordered": False, "prefix": True, "swapped": True}

@@ -8,7 +8,7 @@
 -- 3. Duplicate product names: when two associations share a product name and
 --    one has fewer members with no conflicting exptype, the smaller is dropped.
 --
--- The membership signature (every member's name, in one text) stays in
+-- The membership signature (its members' sorted integer keys) stays in
 -- `associations`: the tables after this one do not carry it.
 CREATE OR REPLACE TABLE kept AS
 WITH valid AS (
