@@ -16,7 +16,7 @@ member_keys AS (
     -- each pair as one integer: name rank times type_width, plus the type's rank; so
     -- equal keys are equal pairs, sorted keys are sorted by name, and key // width
     -- is the name. A membership gathered as integers costs a fraction of one
-    -- gathered as texts (at a million exposures, this statement 20.8 -> 11.6 s)
+    -- gathered as texts (at a million exposures, this statement 20.8 -> 11.5 s)
     SELECT p.expname, p.exptype,
            dense_rank() OVER (ORDER BY p.expname) * w.width + dense_rank() OVER (ORDER BY p.exptype)
                AS member_key
