@@ -105,13 +105,15 @@ offers AS (
     -- the reference's passes, in order within a program: every exposure as it
     -- comes; the backgrounds again (EXISTING pass); every target acquisition again.
     -- `start_*`: what an offer does to a blank association (whether it joins, as a
-    -- background, and the association it makes), worked out here once per offer
+    -- background, and the association it makes); with may_join_complete, worked out
+    -- here once per offer rather than at every step of the fold
     SELECT run_id, list(o ORDER BY o.pass, o._row) AS offers
     FROM (
         SELECT e.*,
                {{ joins('blank.asn', 'e') }} AS start_joins,
                {{ as_background('blank.asn', 'e') }} AS start_as_background,
-               {{ joined('blank.asn', 'e') }} AS start_asn
+               {{ joined('blank.asn', 'e') }} AS start_asn,
+               {{ may_join_complete('e') }} AS may_join_complete
         FROM (
             SELECT 1 AS pass, * FROM lrs_rows
             UNION ALL
@@ -139,12 +141,12 @@ replay AS MATERIALIZED (
                WHEN o.pass = 2 AND NOT list_contains(state.emitted, o._row) THEN state
                -- nothing to meet: a first-pass offer starts one, as its science exposure
                -- (joining as a background or a TA confirm is may_join_complete)
-               WHEN len(state.open) = 0 AND NOT {{ may_join_complete('o') }}
+               WHEN len(state.open) = 0 AND NOT o.may_join_complete
                    THEN CASE WHEN o.pass = 1 AND o.start_joins
                              THEN {'open': state.open, 'complete': list_append(state.complete, o.start_asn),
                                    'emitted': state.emitted}::{{ STATE }}
                              ELSE state END
-               ELSE list_transform([list_concat(state.open, CASE WHEN {{ may_join_complete('o') }}
+               ELSE list_transform([list_concat(state.open, CASE WHEN o.may_join_complete
                                                                  THEN state.complete ELSE [] END)],
                lambda met: list_transform([list_transform(met, lambda a: {'joins': {{ joins('a', 'o') }},
                                                                           'as_background': {{ as_background('a', 'o') }}})],
@@ -155,7 +157,7 @@ replay AS MATERIALIZED (
                    CASE WHEN starts THEN [o.start_asn] ELSE [] END)],
                lambda after: {
                    'open': list_filter(after, lambda a: NOT coalesce(a.has_science, false)),
-                   'complete': list_concat(CASE WHEN {{ may_join_complete('o') }} THEN [] ELSE state.complete END,
+                   'complete': list_concat(CASE WHEN o.may_join_complete THEN [] ELSE state.complete END,
                                            list_filter(after, lambda a: coalesce(a.has_science, false))),
                    'emitted': CASE WHEN o.pass = 1
                                         AND (coalesce(list_bool_or(list_transform(f, lambda x: x.joins AND x.as_background)), false)
