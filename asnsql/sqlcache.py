@@ -188,9 +188,9 @@ class CachedTemplates:
         return self.cache.get("file", str(path), dict(context),
                               lambda: self.templates.render_file(path, context))
 
-    def entry_condition(self, path: Path, context: Mapping[str, Any]) -> list[str] | None:
+    def entry_selections(self, path: Path, context: Mapping[str, Any]) -> list[list[str]] | None:
         return self.cache.get("entry", str(path), dict(context),
-                              lambda: self.templates.entry_condition(path, context))
+                              lambda: self.templates.entry_selections(path, context))
 
 
 def shipped_rules_cached(cache: RenderCache) -> list[Any]:

@@ -147,14 +147,16 @@ class SqlTemplates:
                 f"{origin}{_template_line(exc, origin)}: template error: {_describe(exc)}"
             ) from None
 
-    def entry_condition(self, path: Path, context: Mapping[str, Any]) -> list[str] | None:
-        """The rule's first selection (its first `all_checks`): its SQL conditions over
-        items(), or None when the rule records none."""
+    def entry_selections(self, path: Path, context: Mapping[str, Any]) -> list[list[str]] | None:
+        """The rule's selections (every `all_checks` it renders): each a list of SQL
+        conditions over items(). An item enters the rule when it passes every condition
+        of one selection. None when the rule records no selection, or one with no
+        condition (every item enters)."""
         self.render_file(path, context)
-        if not self.recorded_checks:
+        selections = [list(checks.values()) for _, checks in self.recorded_checks]
+        if not selections or not all(selections):
             return None
-        _, checks = self.recorded_checks[0]
-        return list(checks.values()) or None
+        return selections
 
     def render_model(self, name: str, context: Mapping[str, Any]) -> str:
         """Render a shipped model or post-processing template by relative path."""

@@ -1,6 +1,6 @@
 """What the engine does differently by pool size (items as a view instead of a
-table and tables compressed between stages on very large pools; one DuckDB thread
-on small ones) changes no byte of the output."""
+table, tables compressed between stages and each rule's gate its own query on very
+large pools; one DuckDB thread on small ones) changes no byte of the output."""
 
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ from .conftest import DATA
 POOLS = ["image_nircam_pool.csv", "wfss_parallel_pool.csv", "coronagraphy_ami_pool.csv",
          "l3_spec_ta_pool.csv", "l3_spec_msa_pool.csv", "wfss_pool.csv",
          "background_candidate_pool.csv", "level3_pin_order_pool.csv"]
-ORDINARY = {"items_table_max_rows": 10**9, "compact_min_run_items": 10**9}
-LARGE = {"items_table_max_rows": 0, "compact_min_run_items": 0}
+ORDINARY = {"items_table_max_rows": 10**9, "compact_min_run_items": 10**9,
+            "gate_each_rule_min_run_items": 10**9}
+LARGE = {"items_table_max_rows": 0, "compact_min_run_items": 0, "gate_each_rule_min_run_items": 0}
 
 
 def _generate(pool_file: str, mode: str, settings: dict[str, int]):
