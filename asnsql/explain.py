@@ -52,7 +52,8 @@ def explain(
     options: GenerateOptions | None = None,
 ) -> list[ExposureReport]:
     """Explain the given exposures (by FILENAME), or every orphan, rule by rule."""
-    engine = Engine(pool, options or GenerateOptions(), use_render_cache=False)
+    engine = Engine(pool, options or GenerateOptions(), use_render_cache=False,
+                    keep_post_tables=True)
     engine.run()
     engine._run_model("post/fates.sql")
     rows = _target_rows(pool, filenames, orphans)

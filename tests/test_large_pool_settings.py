@@ -8,8 +8,8 @@ import duckdb
 import pytest
 
 from asnsql import load_pool
-from asnsql.engine import (SINGLE_THREAD_MAX_ROWS, THREADS_ENV, Engine, GenerateOptions,
-                           configure_connection)
+from asnsql.engine import (POST_INTERMEDIATES, SINGLE_THREAD_MAX_ROWS, THREADS_ENV, Engine,
+                           GenerateOptions, configure_connection)
 
 from .conftest import DATA
 
@@ -34,6 +34,10 @@ def _generate(pool_file: str, mode: str, settings: dict[str, int]):
         "SELECT count(*) FROM pragma_storage_info('rule_members') "
         "WHERE compression NOT IN ('Uncompressed')").fetchall()[0][0] > 0
     return files, kind, compressed
+
+
+def _tables(pool) -> set[str]:
+    return {name for (name,) in pool.db.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
 
 
 @pytest.mark.parametrize("mode", ["default", "all-candidates"])
@@ -75,3 +79,39 @@ def test_the_threads_variable_wins_over_the_pool_size(monkeypatch):
     monkeypatch.setenv(THREADS_ENV, "2")
     assert _threads_after_configure(10) == 2
     assert _threads_after_configure(10**7) == 2
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_large_pools_drop_the_post_processing_intermediates(keep):
+    """Where tables are compressed, associations, kept and final_associations are
+    dropped first (nothing reads them but `asnsql explain`, which keeps them)."""
+    pool = load_pool(DATA / "image_nircam_pool.csv")
+    engine = Engine(pool, GenerateOptions(version_id="20261124t000000"), keep_post_tables=keep)
+    engine.compact_min_run_items = 0
+    engine.run()
+    assert set(POST_INTERMEDIATES) <= _tables(pool) if keep else not set(POST_INTERMEDIATES) & _tables(pool)
+    assert engine.association_files(), "the files are still made"
+    if keep:
+        engine._run_model("post/fates.sql")  # what explain runs next
+        assert pool.db.execute("SELECT count(*) FROM association_fates").fetchone()[0] > 0
+
+
+def test_ordinary_pools_keep_the_post_processing_intermediates():
+    pool = load_pool(DATA / "image_nircam_pool.csv")
+    Engine(pool, GenerateOptions()).run()
+    assert set(POST_INTERMEDIATES) <= _tables(pool)
+
+
+def test_explain_keeps_what_it_reads(monkeypatch):
+    import asnsql.explain as explain_module
+
+    made: list[Engine] = []
+
+    class Recording(Engine):
+        def __post_init__(self) -> None:
+            super().__post_init__()
+            made.append(self)
+
+    monkeypatch.setattr(explain_module, "Engine", Recording)
+    explain_module.explain(load_pool(DATA / "image_nircam_pool.csv"), orphans=True)
+    assert made and all(engine.keep_post_tables for engine in made)
