@@ -69,10 +69,11 @@ members AS (
     FROM member_texts
     GROUP BY out_key, product_index
 ),
-product_texts AS (
+product_texts AS MATERIALIZED (
     -- the association's scalar fields ride along with each of its products, so that
-    -- the file text is built by one aggregation and no large text is ever joined
-    -- (on the largest pools, a join with the texts on its build side runs out of memory)
+    -- the file text is built by at most one aggregation and no large text is ever
+    -- joined (on the largest pools, a join with the texts on its build side runs out
+    -- of memory). Read twice by `files`: made once, not once per reader
     SELECT a.write_order, a.asn_name, a.asn_type, a.level, a.asn_rule, a.degraded,
            a.program, a.constraints, a.asn_id, a.target, p.product_index, p.n_products,
            {% call unless_null(['p.q_name']) %}
