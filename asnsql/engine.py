@@ -211,8 +211,12 @@ class Engine:
             self._run_model(f"models/{model}.sql", **extra)
         self._compact_if_large()
 
+    def _compacts(self) -> bool:
+        """Whether this pool is large enough for its tables to be compressed between stages."""
+        return self.run_item_count() >= self.compact_min_run_items
+
     def _compact_if_large(self) -> None:
-        if self.run_item_count() >= self.compact_min_run_items:
+        if self._compacts():
             compact(self.db)
 
     def run_item_count(self) -> int:
@@ -327,7 +331,7 @@ class Engine:
     def post_process(self) -> None:
         for step in POST_ORDER:
             self._run_model(f"post/{step}.sql")
-        if self.run_item_count() >= self.compact_min_run_items and not self.keep_post_tables:
+        if self._compacts() and not self.keep_post_tables:
             # compressing them is most of the compaction's time, and nothing reads them
             for table in POST_INTERMEDIATES:
                 drop_relation(self.db, table)
