@@ -14,8 +14,8 @@ from .conftest import DATA
 POOLS = sorted(path.name for path in DATA.glob("*_pool.csv"))
 
 
-def _engine(pool_file: str, mode: str = "default") -> Engine:
-    engine = Engine(load_pool(DATA / pool_file), GenerateOptions(mode=mode))
+def _engine(pool_file: str, **options) -> Engine:
+    engine = Engine(load_pool(DATA / pool_file), GenerateOptions(**options))
     engine.prepare()
     engine.plan_runs()
     return engine
@@ -60,9 +60,7 @@ def test_a_closed_gate_hides_no_member(pool_file, finalize):
     """Every rule runs here, whatever its gate: those with a closed gate emit no row,
     not even an invalid association. Rules keep their invalid associations with
     --no-finalize (which numbers them), so every pool runs in that mode."""
-    engine = Engine(load_pool(DATA / pool_file), GenerateOptions(finalize=finalize))
-    engine.prepare()
-    engine.plan_runs()
+    engine = _engine(pool_file, finalize=finalize)
     closed = [rule for rule, gate in zip(engine.rules, _gates(engine, gate_each_rule=True)) if not gate]
     assert closed, "some gate is closed in this pool"
     for rule in closed:

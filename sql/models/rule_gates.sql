@@ -14,24 +14,6 @@
 --   evaluates every condition on every item; a filter tests a row's later
 --   conditions only while its earlier ones hold, and a rule's EXISTS stops at
 --   its first item. At a million exposures (4.2M items): 8.8 s -> 0.8 s.
-{% macro any_selection(selections, condition_sql) -%}
-{%- for checks in selections -%}
-({% for condition in checks %}{{ condition_sql(condition) }}{{ ' AND ' if not loop.last }}{% endfor %}){{ ' OR ' if not loop.last }}
-{%- endfor -%}
-{%- endmacro %}
-{% if gate_each_rule %}
-{% macro inline(condition) %}({{ condition }}){% endmacro %}
-SELECT [
-{% for rule_selections in selections %}
-{% if rule_selections is none %}
-    true{{ ',' if not loop.last }}
-{% else %}
-    EXISTS (SELECT 1 FROM {{ items() }}
-            WHERE {{ any_selection(rule_selections, inline) }}){{ ',' if not loop.last }}
-{% endif %}
-{% endfor %}
-]::BOOLEAN[] AS gates
-{% else %}
 {% set seen = namespace(conditions=[]) %}
 {% for rule_selections in selections if rule_selections is not none %}
 {% for checks in rule_selections %}
@@ -40,16 +22,27 @@ SELECT [
 {% endfor %}
 {% endfor %}
 {% endfor %}
-{% macro column(condition) %}c{{ seen.conditions.index(condition) }}{% endmacro %}
+{% macro condition_sql(condition) -%}
+{#- a condition inline (EXISTS shape), or its column of the scan -#}
+{{ '(' ~ condition ~ ')' if gate_each_rule else 'c' ~ seen.conditions.index(condition) }}
+{%- endmacro %}
+{% macro any_selection(rule_selections) -%}
+{%- for checks in rule_selections -%}
+({% for condition in checks %}{{ condition_sql(condition) }}{{ ' AND ' if not loop.last }}{% endfor %}){{ ' OR ' if not loop.last }}
+{%- endfor -%}
+{%- endmacro %}
 SELECT [
 {% for rule_selections in selections %}
 {% if rule_selections is none %}
     true{{ ',' if not loop.last }}
+{% elif gate_each_rule %}
+    EXISTS (SELECT 1 FROM {{ items() }} WHERE {{ any_selection(rule_selections) }}){{ ',' if not loop.last }}
 {% else %}
-    coalesce(bool_or({{ any_selection(rule_selections, column) }}), false){{ ',' if not loop.last }}
+    coalesce(bool_or({{ any_selection(rule_selections) }}), false){{ ',' if not loop.last }}
 {% endif %}
 {% endfor %}
 ]::BOOLEAN[] AS gates
+{% if not gate_each_rule %}
 FROM (
     SELECT
 {% for condition in seen.conditions %}

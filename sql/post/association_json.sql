@@ -111,8 +111,7 @@ files AS (
                          lambda product: product.text), ',' || {{ NL }}) END AS products
     FROM product_texts
     WHERE n_products > 1
-    GROUP BY write_order, asn_name, asn_type, level, asn_rule, degraded, program, constraints,
-             asn_id, target
+    GROUP BY ALL
 ),
 file_values AS (
     SELECT f.write_order, f.asn_name, f.asn_type, f.level, f.degraded, f.products,

@@ -44,14 +44,17 @@
 {% macro science_ok(a, e) -%}
 ({{ e }}.exptype = 'science' AND NOT {{ a }}.has_science AND {{ e }}.is_lrs)
 {%- endmacro %}
+{% macro background_exposure(e) -%}
+{#- what background_ok asks of the exposure alone -#}
+({{ e }}.bkgdtarg IS NOT NULL AND NOT {{ e }}.is_tso AND {{ e }}.is_lrs)
+{%- endmacro %}
 {% macro background_ok(a, e) -%}
-({{ e }}.bkgdtarg IS NOT NULL AND NOT {{ e }}.is_tso AND {{ e }}.is_lrs
- AND coalesce({{ a }}.bkg_exp_type = {{ e }}.exp_type, true))
+({{ background_exposure(e) }} AND coalesce({{ a }}.bkg_exp_type = {{ e }}.exp_type, true))
 {%- endmacro %}
 {% macro may_join_complete(e) -%}
 {#- whether `e` can join an association that has its science exposure: science_ok
     fails there, which leaves the background and TA-confirm tests of joins() -#}
-(({{ e }}.bkgdtarg IS NOT NULL AND NOT {{ e }}.is_tso AND {{ e }}.is_lrs) OR {{ e }}.is_ta_confirm)
+({{ background_exposure(e) }} OR {{ e }}.is_ta_confirm)
 {%- endmacro %}
 {% macro mode_ok(a, e) -%}
 ({{ reach(a, e, MODE_PINS | length) }} AND {{ e }}.mode_filters_ok)
