@@ -39,6 +39,11 @@ _EXPORTS = {
 
 __all__ = ["__version__", *sorted(_EXPORTS)]
 
+_HANDS_OUT_CONNECTIONS = {"Pool", "load_pool"}
+"""Names whose objects carry a DuckDB connection (``Pool.db``): through them the library
+gives DuckDB's whole Python API (``pool.db.sql(...)``); the command line's generation
+path loads only DuckDB's engine (`asnsql.duck`)."""
+
 if TYPE_CHECKING:
     from asnsql.api import generate
     from asnsql.asn import dumps, load_asn
@@ -59,6 +64,10 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'asnsql' has no attribute {name!r}")
+    if name in _HANDS_OUT_CONNECTIONS:
+        from asnsql.duck import relational_api
+
+        relational_api()
     value = getattr(import_module(module), name)
     globals()[name] = value
     return value

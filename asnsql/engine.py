@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-import duckdb
-
 from asnsql import __version__
 from asnsql.assemble import AssociationFiles
 from asnsql.checks import check_columns, check_values, model_columns
+from asnsql.duck import duckdb, relational_api
 from asnsql.errors import AsnsqlError, RuleError
 from asnsql.pool import Pool, compact, current_database, drop_relation, open_cursor
 from asnsql.rules import Rule, select_rules, user_template_dirs
@@ -316,6 +315,7 @@ class Engine:
 
     def _rule_error(self, rule: Rule, sql: str, exc: duckdb.Error) -> RuleError:
         """The error of a failed rule: its own SQL error, or the output columns it lacks."""
+        relational_api()  # DuckDBPyConnection.sql
         try:
             columns = self.db.sql(sql).columns
         except duckdb.Error as own:

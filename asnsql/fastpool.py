@@ -23,8 +23,7 @@ from __future__ import annotations
 import locale
 from pathlib import Path
 
-import duckdb
-
+from asnsql.duck import duckdb
 from asnsql.pool import drop_pool_relation
 
 FAST_DELIMITER = "|"

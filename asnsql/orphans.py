@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import duckdb
-
+from asnsql.duck import duckdb
 from asnsql.errors import OutputError
 from asnsql.pool import Pool
 

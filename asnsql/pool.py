@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import duckdb
-
+from asnsql.duck import duckdb
 from asnsql.errors import PoolError
 from asnsql.pool_errors import is_delimited_ascii, long_fields, unreadable_pool_error
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
+from asnsql.duck import duckdb
 from asnsql.errors import PoolError
 from asnsql.pool import ROW_COLUMN, Pool, drop_pool_relation
 from asnsql.templates import quote_ident

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
+from asnsql.duck import duckdb
 from asnsql.errors import OutputError
 from asnsql.pool import Pool
 
