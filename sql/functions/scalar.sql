@@ -4,8 +4,11 @@
 
 -- A pool value is "valid" unless it is one of the reference generator's
 -- empty tokens (compared after lower-casing). Returns NULL for an empty token.
+-- NULL needs no test of its own: `NULL IN (...)` is NULL, so the CASE gives x,
+-- NULL (the test, once per pool column, was a third of the exposures model's
+-- planning: mega_pool 18 -> 11 ms for the same values)
 CREATE OR REPLACE MACRO valid_value(x) AS
-    CASE WHEN x IS NULL OR x IN ('', 'null', '--', 'n', 'f', 'false', 'n/a') THEN NULL ELSE x END;
+    CASE WHEN x IN ('', 'null', '--', 'n', 'f', 'false', 'n/a') THEN NULL ELSE x END;
 
 -- Python's re.escape: a backslash before every regex-special character.
 -- Pinned values are stored escaped, so product names carry the escapes too.
