@@ -1,6 +1,7 @@
 """What the engine does differently by pool size (items as a view instead of a
-table, tables compressed between stages and each rule's gate its own query on very
-large pools; one DuckDB thread on small ones) changes no byte of the output."""
+table, tables compressed between stages, each rule's gate its own query and the
+rules one at a time on very large pools; one DuckDB thread and rules two at a time
+on small ones) changes no byte of the output."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import duckdb
 import pytest
 
 from asnsql import load_pool
-from asnsql.engine import (POST_INTERMEDIATES, SINGLE_THREAD_MAX_ROWS, THREADS_ENV, Engine,
-                           GenerateOptions, configure_connection)
+from asnsql.engine import (POST_INTERMEDIATES, RULE_OUTPUT_SCHEMA, RULE_WORKERS_ENV,
+                           SINGLE_THREAD_MAX_ROWS, THREADS_ENV, Engine, GenerateOptions,
+                           configure_connection)
 
 from .conftest import DATA
 
@@ -59,6 +61,39 @@ def test_one_thread_and_two_threads_give_the_same_files(pool_file, monkeypatch):
     two_threads, _, _ = _generate(pool_file, "default", ORDINARY)
     assert one_thread, "the pool makes associations"
     assert two_threads == one_thread
+
+
+def _rule_members_in_order(pool_file: str) -> list[tuple]:
+    pool = load_pool(DATA / pool_file)
+    engine = Engine(pool, GenerateOptions(version_id="20261124t000000"))
+    engine.prepare()
+    engine.plan_runs()
+    engine.run_rules()
+    assert not pool.db.execute("SELECT * FROM duckdb_schemas() WHERE schema_name = $name",
+                               {"name": RULE_OUTPUT_SCHEMA}).fetchall(), "rule tables are dropped"
+    return pool.db.execute("SELECT * FROM rule_members ORDER BY rowid").fetchall()
+
+
+def _rule_blocks(rows: list[tuple]) -> list[str]:
+    """The rules of rule_members' rows, once per run of equal names."""
+    return [rule for index, rule in enumerate(row[0] for row in rows)
+            if index == 0 or rows[index - 1][0] != rule]
+
+
+@pytest.mark.parametrize("threads", ["1", "2"])
+@pytest.mark.parametrize("pool_file", POOLS[:4])
+def test_rules_two_at_a_time_append_in_rule_order(pool_file, threads, monkeypatch):
+    """Rules run side by side land in rule_members row for row as if run in turn."""
+    monkeypatch.setenv(THREADS_ENV, threads)
+    monkeypatch.setenv(RULE_WORKERS_ENV, "1")
+    in_turn = _rule_members_in_order(pool_file)
+    monkeypatch.setenv(RULE_WORKERS_ENV, "2")
+    side_by_side = _rule_members_in_order(pool_file)
+    assert len({row[0] for row in in_turn}) > 1, "the pool enters several rules"
+    # the same rows, each rule's rows together and the rules in rule order (within a
+    # rule, DuckDB may write rows in another order either way: nothing reads it)
+    assert sorted(side_by_side, key=repr) == sorted(in_turn, key=repr)
+    assert _rule_blocks(side_by_side) == _rule_blocks(in_turn)
 
 
 def _threads_after_configure(pool_rows: int | None) -> int:
