@@ -50,6 +50,9 @@ class SqlTemplates:
     env: jinja2.Environment = field(init=False)
     recorded_checks: list[tuple[str, dict[str, str]]] = field(init=False, default_factory=list)
     """Named conditions recorded by all_checks() during the last render: (stage, checks)."""
+    recorded_attach_only: list[bool] = field(init=False, default_factory=list)
+    """Per recorded selection: its rows only join associations the rule's other
+    selections start (all_checks(..., starts=false)), so it opens no rule gate."""
     _compiled: dict[tuple[str, str], Any] = field(init=False, default_factory=dict, repr=False)
     """Templates compiled so far, by (origin, source text): each is compiled once."""
 
@@ -120,8 +123,9 @@ class SqlTemplates:
             raise RuleError(f"{path}: cannot read template: {exc}") from None
         return self.render_text(source, context, origin=str(path))
 
-    def _record_checks(self, checks: Mapping[str, Any], stage: str) -> str:
+    def _record_checks(self, checks: Mapping[str, Any], stage: str, starts: bool = True) -> str:
         self.recorded_checks.append((str(stage), {str(k): str(v) for k, v in checks.items()}))
+        self.recorded_attach_only.append(not starts)
         return ""
 
     def render_text(self, source: str, context: Mapping[str, Any], origin: str) -> str:
@@ -129,6 +133,7 @@ class SqlTemplates:
         import jinja2
 
         self.recorded_checks = []
+        self.recorded_attach_only = []
         try:
             template = self._compiled.get((origin, source))
             if template is None:
@@ -148,12 +153,15 @@ class SqlTemplates:
             ) from None
 
     def entry_selections(self, path: Path, context: Mapping[str, Any]) -> list[list[str]] | None:
-        """The rule's selections (every `all_checks` it renders): each a list of SQL
-        conditions over items(). An item enters the rule when it passes every condition
-        of one selection. None when the rule records no selection, or one with no
-        condition (every item enters)."""
+        """The rule's selections that can start an association (every `all_checks` it
+        renders, but those marked starts=false): each a list of SQL conditions over
+        items(). An item enters the rule when it passes every condition of one of them.
+        None when the rule records no such selection, or one with no condition (every
+        item enters)."""
         self.render_file(path, context)
-        selections = [list(checks.values()) for _, checks in self.recorded_checks]
+        selections = [list(checks.values())
+                      for (_, checks), attach_only in zip(self.recorded_checks, self.recorded_attach_only)
+                      if not attach_only]
         if not selections or not all(selections):
             return None
         return selections

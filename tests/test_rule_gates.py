@@ -1,6 +1,6 @@
 """models/rule_gates.sql: which rules some item enters. Its two shapes (one scan for
-small pools, one EXISTS per rule for large ones) agree, and a rule whose gate is
-closed would have emitted nothing."""
+small pools, one EXISTS per rule for large ones) agree, a rule whose gate is closed
+would have emitted nothing, and Level 3 target acquisitions alone open no gate."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 
 from asnsql import load_pool
 from asnsql.engine import Engine, GenerateOptions, _rule_select
+from asnsql.templates import SqlTemplates
 
 from .conftest import DATA
 
@@ -66,6 +67,29 @@ def test_a_closed_gate_hides_no_member(pool_file, finalize):
     for rule in closed:
         sql = _rule_select(engine.render_rule(rule).strip().rstrip(";"))
         assert engine.db.execute(f"SELECT count(*) FROM ({sql})", {"rule": rule.name}).fetchone()[0] == 0, rule.name
+
+
+def test_target_acquisitions_alone_open_no_level3_gate():
+    """A Level 3 rule's TA selection (starts=false) opens no gate: over the test pools,
+    Level 3 rules stay closed where only their TA selection takes an item (and the
+    test above runs each of them, finding no row)."""
+    templates = SqlTemplates()
+    closed_by_ta: set[str] = set()
+    for pool_file in POOLS:
+        engine = _engine(pool_file, finalize=False)
+        context = engine.context()
+        for rule, gate in zip(engine.rules, _gates(engine, gate_each_rule=True)):
+            templates.render_file(rule.path, context)
+            attach_only = [checks for (_, checks), only in
+                           zip(templates.recorded_checks, templates.recorded_attach_only) if only]
+            taken = [engine.db.execute("SELECT count(*) FROM items WHERE "
+                                       + " AND ".join(f"({c})" for c in checks.values())).fetchone()[0]
+                     for checks in attach_only]
+            if attach_only:
+                assert rule.level == 3, f"{rule.name}: only Level 3 TAs are attach-only"
+            if not gate and any(taken):
+                closed_by_ta.add(rule.name)
+    assert len(closed_by_ta) >= 4, closed_by_ta
 
 
 @pytest.mark.parametrize("threshold, shape", [(0, "EXISTS ("), (10**9, "bool_or(")])

@@ -4,6 +4,8 @@
 -- records no selection always runs. Every selection counts, not only the first:
 -- a later one may start an association (Asn_Lv2MIRLRSFixedSlitNod's TA confirm
 -- does, and with --no-finalize that invalid association takes a sequence number).
+-- Only a selection recorded with starts=false (its rows only join associations
+-- others start: level3_target_acquisitions) is left out (SqlTemplates.entry_selections).
 --
 -- `selections`: per rule, None or a list of selections, each a list of conditions.
 -- Two shapes, the same answer; the engine picks one by the number of run items:

@@ -6,6 +6,12 @@
   INSTRUME, no IS_IMPRT, an OBS_NUM of a science member), but the rule's
   own constraints see it first and may fix pins that were still unset.
 
+  A TA never starts an association here: level3_groups replays TAs only
+  against associations its science rows created, and level3_associations adds
+  TAs only to associations with science members. So this selection opens no
+  rule gate (starts=false): a pool whose only rows a rule could take are TAs
+  skips the rule.
+
   Arguments:
     columns: list of SQL select items: the rule's optional-key columns, named
       as in its relation, and whatever its ta_steps checks read
@@ -17,7 +23,7 @@ WHERE {{ all_checks({
     'a target acquisition': 'is_target_acq',
     'not an imprint (IS_IMPRT unset)': 'is_imprt IS NULL',
     'has an OBS_NUM': 'obs_num IS NOT NULL',
-}, stage='target acquisitions') }}
+}, stage='target acquisitions', starts=false) }}
 {%- endmacro %}
 
 {# The shared constraints as a TA meets them, for level3_groups(ta_steps=...): the
