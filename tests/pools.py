@@ -76,8 +76,9 @@ def _candidate_cell(pairs: list[tuple[str, str]]) -> str:
 
 @st.composite
 def rows(draw, n_rows: int, order_free: bool, chaos: bool) -> list[dict[str, str]]:
+    # order-free: one program, see ORDER_FREE_NOTE
     programs = draw(st.lists(st.sampled_from(["1500", "42", "00042", "9"]), min_size=1,
-                             max_size=2, unique=True))
+                             max_size=1 if order_free else 2, unique=True))
     result = []
     for index in range(n_rows):
         exp_type = draw(st.sampled_from(EXP_TYPES))
@@ -157,9 +158,12 @@ FILTER, PUPIL or VISITYPE joins whatever compatible association exists when
 it comes, and an association started by such a row is pinned by whichever
 row comes next. Background targets (BKGDTARG set) have no target pin at
 Level 3 and join every compatible Level 2 association. Rules without a
-target pin (Asn_Lv2WFSSParallel: a direct image of another target joins the
-grism's association) write the TARGETID of whichever member the reference
-took first. Order-free pools therefore give every row the same TARGETID and
+target or program pin (Asn_Lv2WFSSParallel: a direct image of another target,
+or of another program sharing the candidate, joins the grism's association)
+write the TARGETID and PROGRAM of whichever member the reference took first
+(a NIRISS image of program 1500 and a grism of program 42 in candidate c1003:
+jw01500-c1003 or jw00042-c1003, by row order, in jwst 3.0.0 as in asnsql).
+Order-free pools therefore give every row the same TARGETID and PROGRAM and
 a valid FILTER, PUPIL and VISITYPE, no FXD_SLIT or GRATING column, no
 background targets and unique FILENAMEs; all other flags and values vary
 freely.

@@ -186,3 +186,21 @@ def test_wfss_parallel_target_follows_pool_order_as_the_reference_does(tmp_path)
         (name,) = [n for n in files if "c1003" in n and "spec2" in n]
         targets.append(json.loads(files[name])["target"])
     assert targets == ["1", "2"]
+
+
+def test_wfss_parallel_program_follows_pool_order_as_the_reference_does():
+    """Nor has it a program pin: a NIRISS image of program 1500 and a grism of program 42
+    in candidate c1003 make one association named after the program of the member taken
+    first (found by the shuffled-rows property; jwst 3.0.0's asn_generate writes
+    jw01500-c1003_..._spec2 in this order and jw00042-c1003_..._spec2 in the other)."""
+    header = ("FILENAME|PROGRAM|OBS_NUM|EXP_TYPE|PNTGTYPE|INSTRUME|DETECTOR|TARGETID|FILTER|PUPIL|"
+              "SUBARRAY|VISITYPE|EXPOSERR|ASN_CANDIDATE")
+    direct = ("jw01500001001_00005_nis_uncal.fits|1500|001|nis_image|science|niriss|nis|1|f090w|"
+              "clear|full|prime_targeted_fixed|null|[('c1003', 'direct_image'), ('o001', 'observation')]")
+    grism = ("jw00042001001_00009_nis_uncal.fits|42|001|nis_wfss|science|niriss|nis|1|f090w|"
+             "clear|full|prime_targeted_fixed|null|[('c1003', 'direct_image')]")
+    names = []
+    for rows in ([direct, grism], [grism, direct]):
+        files = generate_files("\n".join([header, *rows]) + "\n")
+        names.append(sorted(n.split("_")[0] for n in files if "c1003" in n and "spec2" in n))
+    assert names == [["jw01500-c1003"], ["jw00042-c1003"]]
