@@ -170,21 +170,32 @@ def test_no_generated_pool_crashes_the_generator(batch, pool):
 
 # where the reference itself depends on row order, asnsql follows the pool's order --
 
-def test_wfss_parallel_target_follows_pool_order_as_the_reference_does(tmp_path):
+WFSS_PARALLEL_HEADER = ("FILENAME|PROGRAM|OBS_NUM|EXP_TYPE|PNTGTYPE|INSTRUME|DETECTOR|TARGETID|FILTER|"
+                        "PUPIL|SUBARRAY|VISITYPE|EXPOSERR|ASN_CANDIDATE")
+
+
+def _c1003_spec2_in_both_orders(direct: str, grism: str) -> list[dict[str, bytes]]:
+    """The spec2 files of candidate c1003 of a direct image and a grism row, with the
+    direct image first, then with the grism first."""
+    outputs = []
+    for rows in ([direct, grism], [grism, direct]):
+        files = generate_files("\n".join([WFSS_PARALLEL_HEADER, *rows]) + "\n")
+        outputs.append({n: c for n, c in files.items() if "c1003" in n and "spec2" in n})
+    return outputs
+
+
+def test_wfss_parallel_target_follows_pool_order_as_the_reference_does():
     """Asn_Lv2WFSSParallel has no target pin: a direct image of target 1 joins the
     grism of target 2, and the association's target is that of the member taken
     first. Expected targets from jwst 3.0.0's asn_generate on these two orders."""
-    header = ("FILENAME|PROGRAM|OBS_NUM|EXP_TYPE|PNTGTYPE|INSTRUME|DETECTOR|TARGETID|FILTER|PUPIL|"
-              "SUBARRAY|VISITYPE|EXPOSERR|ASN_CANDIDATE")
     direct = ("jw01500001001_00000_nis_uncal.fits|1500|001|nis_image|science|niriss|nis|1|f090w|"
               "clear|full|prime_targeted_fixed|null|[('c1003', 'direct_image')]")
     grism = ("jw01500001001_00003_nis_uncal.fits|1500|001|nis_wfss|science|niriss|nis|2|f090w|"
              "clear|full|prime_targeted_fixed|null|[('o001', 'observation'), ('c1003', 'direct_image')]")
     targets = []
-    for rows in ([direct, grism], [grism, direct]):
-        files = generate_files("\n".join([header, *rows]) + "\n")
-        (name,) = [n for n in files if "c1003" in n and "spec2" in n]
-        targets.append(json.loads(files[name])["target"])
+    for files in _c1003_spec2_in_both_orders(direct, grism):
+        (content,) = files.values()
+        targets.append(json.loads(content)["target"])
     assert targets == ["1", "2"]
 
 
@@ -193,14 +204,9 @@ def test_wfss_parallel_program_follows_pool_order_as_the_reference_does():
     in candidate c1003 make one association named after the program of the member taken
     first (found by the shuffled-rows property; jwst 3.0.0's asn_generate writes
     jw01500-c1003_..._spec2 in this order and jw00042-c1003_..._spec2 in the other)."""
-    header = ("FILENAME|PROGRAM|OBS_NUM|EXP_TYPE|PNTGTYPE|INSTRUME|DETECTOR|TARGETID|FILTER|PUPIL|"
-              "SUBARRAY|VISITYPE|EXPOSERR|ASN_CANDIDATE")
     direct = ("jw01500001001_00005_nis_uncal.fits|1500|001|nis_image|science|niriss|nis|1|f090w|"
               "clear|full|prime_targeted_fixed|null|[('c1003', 'direct_image'), ('o001', 'observation')]")
     grism = ("jw00042001001_00009_nis_uncal.fits|42|001|nis_wfss|science|niriss|nis|1|f090w|"
              "clear|full|prime_targeted_fixed|null|[('c1003', 'direct_image')]")
-    names = []
-    for rows in ([direct, grism], [grism, direct]):
-        files = generate_files("\n".join([header, *rows]) + "\n")
-        names.append(sorted(n.split("_")[0] for n in files if "c1003" in n and "spec2" in n))
+    names = [sorted(n.split("_")[0] for n in files) for files in _c1003_spec2_in_both_orders(direct, grism)]
     assert names == [["jw01500-c1003"], ["jw00042-c1003"]]
