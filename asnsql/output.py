@@ -7,14 +7,23 @@ interrupted (Ctrl-C, SIGTERM) before the last file is in place, the files
 already moved are taken back, files they replaced are restored, and the
 staging folder is removed: the destination is left exactly as it was.
 
+A folder that holds nothing else when the association files come (a new
+folder: the usual case, and each pool's folder in batch mode) needs no
+staging: nothing can be in the way, so `stage_texts` creates the files in
+place, each only if its name is free (``O_EXCL``), and a failure removes the
+ones it created. That saves the rename of every file (two directory updates;
+1.6-1.9 s per 100k files on this project's benchmark machine). The set is
+still every file or none.
+
 Existing files: refused by default (the run writes nothing and names the
 first file in the way); ``overwrite=True`` (``--overwrite``) replaces them,
 still all or none. Files of the folder that the run does not write are never
 touched.
 
 Limits: a process killed outright (SIGKILL, power loss) cannot clean up; it
-may leave the staging folder, and, if killed while moving files into place,
-part of the set. Files are not fsync'ed.
+may leave the staging folder, and, if killed while moving files into place
+(or while creating them in place in an empty folder), part of the set. Files
+are not fsync'ed.
 """
 
 from __future__ import annotations
@@ -58,6 +67,10 @@ class OutputSet:
         self._staged_in: set[Path] = set()
         """Folders with files `stage_text` has written: their names are the staging
         folder's listing, never held in memory (a large pool writes a million files)."""
+        self._in_place: bytearray | None = None
+        """Names `stage_texts` created in place in the set's own folder (None: not
+        writing in place), each followed by a NUL byte: one buffer, not an object
+        per file."""
         if not self.folder.is_dir():
             what = "is not a folder" if self.folder.exists() else "output folder does not exist"
             raise OutputError(f"{self.folder}: {what}; create it or pass -p DIR")
@@ -72,6 +85,8 @@ class OutputSet:
         """Add a file ``folder/name`` holding ``text`` and write it into staging now."""
         destination = self._destination(name)
         if destination in self._files:
+            raise self._twice(destination)
+        if destination.parent == self.folder and self._created_in_place(destination.name):
             raise self._twice(destination)
         staging = self._staging_dir(destination.parent)
         try:
@@ -89,7 +104,11 @@ class OutputSet:
 
         A large pool writes a million files: names stay strings (building paths cost
         about as much as the writes, on tmpfs) and files are created relative to the
-        open staging folder."""
+        open staging folder, or in place when the folder holds nothing else (see the
+        module's docstring)."""
+        if self._in_place is not None or self._holds_nothing_else():
+            self._create_in_place(files)
+            return
         staging = self._staging_dir(self.folder)
         wrote = False
         with _open_folder(staging) as staging_fd:
@@ -109,11 +128,70 @@ class OutputSet:
         if wrote:
             self._staged_in.add(self.folder)
 
+    def _holds_nothing_else(self) -> bool:
+        """Whether the set's folder holds nothing but this set's staging folder and
+        nothing was staged for it yet: then association files can be created in place."""
+        if self.folder in self._staged_in:  # a staged name could meet one created in place
+            return False
+        ours = {path.name for parent, path in self._staging.items() if parent == self.folder}
+        try:
+            with os.scandir(self.folder) as entries:
+                return all(entry.name in ours for entry in entries)
+        except OSError:
+            return False
+
+    def _create_in_place(self, files: Iterable[tuple[str, str]]) -> None:
+        """`stage_texts` into an otherwise empty folder: each file created where it
+        belongs, only if its name is free. They are part of the set as staged files are:
+        leaving the set without `commit()` removes them."""
+        if self._in_place is None:
+            self._in_place = bytearray()
+        created = self._in_place
+        with _open_folder(self.folder) as folder_fd:
+            for name, text in files:
+                if not name or "\0" in name or "/" in name or name in (".", ".."):
+                    self.stage_text(name, text)  # a folder part, or refused there with its message
+                    continue
+                if self._files and self.folder / name in self._files:
+                    raise self._twice(self.folder / name)
+                data = text.encode("ascii")
+                try:
+                    fd = _create_new_file(self.folder, folder_fd, name)
+                    created += os.fsencode(name) + b"\0"  # the set's from here: taken back if left
+                    _write_and_close(fd, data)
+                except FileExistsError:
+                    if self._created_in_place(name):
+                        raise self._twice(self.folder / name) from None
+                    raise OutputError(f"{_shown(self.folder / name)}: already exists (it appeared "
+                                      "while this run was writing); nothing was written") from None
+                except OSError as exc:
+                    raise OutputError(_write_error(self.folder / name, exc)) from None
+
+    def _created_in_place(self, name: str) -> bool:
+        if not self._in_place:
+            return False
+        entry = os.fsencode(name) + b"\0"
+        return self._in_place.startswith(entry) or b"\0" + entry in self._in_place
+
+    def _in_place_names(self) -> list[str]:
+        return [os.fsdecode(name) for name in bytes(self._in_place or b"").split(b"\0")[:-1]]
+
+    def _take_back_in_place(self) -> None:
+        """Remove the files created in place (best effort)."""
+        names = self._in_place_names()
+        self._in_place = None
+        if names:
+            with _open_folder(self.folder) as folder_fd:
+                for name in names:
+                    _remove_partial(self.folder, folder_fd, name)
+
     def add(self, name: str | Path, write: Writer) -> Path:
         """Add a file written by ``write(path)``; ``name`` is relative to the folder or absolute."""
         destination = self._destination(name)
         staging = self._staging.get(destination.parent)
         if destination in self._files or (staging is not None and _exists(staging / destination.name)):
+            raise self._twice(destination)
+        if destination.parent == self.folder and self._created_in_place(destination.name):
             raise self._twice(destination)
         self._files[destination] = write
         return destination
@@ -148,8 +226,10 @@ class OutputSet:
             self._stage(destination)
             staged.setdefault(destination.parent, []).append(destination.name)
         placed = self._move_into_place(staged)
+        in_place = self._in_place_names() if paths else []
+        self._in_place = None  # committed: they stay
         self._cleanup()
-        return [Path(path) for path in placed] if paths else []
+        return [*(self.folder / name for name in in_place), *(Path(path) for path in placed)] if paths else []
 
     def _stage(self, destination: Path) -> Path:
         staging = self._staging_dir(destination.parent)
@@ -221,6 +301,7 @@ class OutputSet:
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
+        self._take_back_in_place()  # left without commit: none of the set stays
         self._cleanup()
 
 
@@ -295,18 +376,37 @@ def _open_folder(folder: str | Path) -> Iterator[int | None]:
 
 def _write_new_file(folder: str | Path, folder_fd: int | None, name: str, data: bytes) -> None:
     """Create ``folder/name`` (it must not exist) holding ``data``."""
+    _write_and_close(_create_new_file(folder, folder_fd, name), data)
+
+
+_NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+def _create_new_file(folder: str | Path, folder_fd: int | None, name: str) -> int:
+    """Create ``folder/name``, which must not exist (FileExistsError); return its descriptor."""
     if folder_fd is None:
-        with open(os.path.join(folder, name), "xb") as file:
-            file.write(data)
-        return
-    fd = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666,
-                 dir_fd=folder_fd)
+        return os.open(os.path.join(folder, name), _NEW_FILE_FLAGS, 0o666)
+    return os.open(name, _NEW_FILE_FLAGS, 0o666, dir_fd=folder_fd)
+
+
+def _write_and_close(fd: int, data: bytes) -> None:
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
     finally:
         os.close(fd)
+
+
+def _remove_partial(folder: str | Path, folder_fd: int | None, name: str) -> None:
+    """Remove ``folder/name`` if it is there (a file this run created)."""
+    try:
+        if folder_fd is None:
+            os.unlink(os.path.join(folder, name))
+        else:
+            os.unlink(name, dir_fd=folder_fd)
+    except OSError:
+        pass
 
 
 def _move(folder: str, folder_fd: int | None, name: str, destination: str,

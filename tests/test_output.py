@@ -272,3 +272,124 @@ def test_staged_texts_refuse_a_name_twice_as_stage_text_does(tmp_path):
         out.stage_text("c.json", "3")
         out.commit()
     assert contents(tmp_path) == {"a.json": b"1", "b.json": b"2", "c.json": b"3"}
+
+
+# -- an empty folder: association files created in place, still all or none ------
+
+def renames_counted(monkeypatch):
+    """Count os.replace calls: the staged path moves every file with one."""
+    calls = []
+    real_replace = os.replace
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return real_replace(*args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", counting)
+    return calls
+
+
+def test_an_empty_folder_gets_its_files_without_renames(tmp_path, monkeypatch):
+    renames = renames_counted(monkeypatch)
+    paths = write_files(STREAMED, tmp_path)
+    assert renames == []
+    assert [p.name for p in paths] == [name for name, _ in STREAMED]  # in the stream's order
+    assert contents(tmp_path) == {name: text.encode() for name, text in STREAMED}
+
+
+def test_a_folder_holding_anything_else_is_written_through_staging(tmp_path, monkeypatch):
+    (tmp_path / "notes.txt").write_text("mine")
+    renames = renames_counted(monkeypatch)
+    write_files(STREAMED, tmp_path)
+    assert len(renames) == len(STREAMED)
+    assert contents(tmp_path) == {"notes.txt": b"mine", **{n: t.encode() for n, t in STREAMED}}
+
+
+def failing_after(n, failure):
+    """STREAMED's first n files, then the failure (the generation failing mid-stream)."""
+    yield from STREAMED[:n]
+    raise failure
+
+
+@pytest.mark.parametrize("failure", [OSError(5, "Input/output error"), KeyboardInterrupt(),
+                                     OutputError("x: a failure of the generation")])
+def test_a_failure_while_creating_in_place_leaves_the_folder_empty(tmp_path, failure):
+    with pytest.raises(type(failure)):
+        write_files(failing_after(7, failure), tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_full_disk_while_creating_in_place_leaves_the_folder_empty(tmp_path, monkeypatch):
+    real_write = os.write
+    written = []
+
+    def disk_full_at_the_fifth(fd, data):
+        written.append(fd)
+        if len(written) == 5:
+            raise OSError(28, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", disk_full_at_the_fifth)
+    with pytest.raises(OutputError, match=r"jw00004_asn.json: cannot write: No space left on device"):
+        write_files(STREAMED, tmp_path)
+    monkeypatch.undo()
+    assert list(tmp_path.iterdir()) == []  # the half-written fifth file too
+
+
+def test_a_file_appearing_while_creating_in_place_stops_the_set(tmp_path):
+    def someone_else_writes_the_ninth():
+        for i, (name, text) in enumerate(STREAMED):
+            if i == 6:
+                (tmp_path / STREAMED[8][0]).write_text("someone else's")
+            yield name, text
+
+    with pytest.raises(OutputError, match=r"jw00008_asn.json: already exists \(it appeared while "
+                                          r"this run was writing\); nothing was written"):
+        write_files(someone_else_writes_the_ninth(), tmp_path, overwrite=True)
+    assert contents(tmp_path) == {STREAMED[8][0]: b"someone else's"}
+
+
+def test_files_added_after_creating_in_place_keep_the_set_whole(tmp_path):
+    with OutputSet(tmp_path) as out:
+        out.stage_texts(STREAMED[:3])
+        with pytest.raises(OutputError, match="two outputs would both be written as jw00001_asn.json"):
+            out.add_text(STREAMED[1][0], "again")
+        with pytest.raises(OutputError, match="two outputs would both be written as jw00002_asn.json"):
+            out.stage_text(STREAMED[2][0], "again")
+        out.stage_texts(STREAMED[3:5])  # a second batch is created in place too
+        out.add("late.json", lambda path: (_ for _ in ()).throw(OSError(28, "No space left on device")))
+        with pytest.raises(OutputError, match="late.json: cannot write: No space left on device"):
+            out.commit()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_interrupted_while_writing_in_place_through_the_cli(tmp_path, capsys, monkeypatch):
+    import asnsql.output
+
+    real = asnsql.output._write_and_close
+    calls = []
+
+    def interrupted_at_the_third(fd, data):
+        calls.append(fd)
+        if len(calls) == 3:
+            os.kill(os.getpid(), signal.SIGTERM)  # delivered now, in the main thread
+        return real(fd, data)
+
+    monkeypatch.setattr(asnsql.output, "_write_and_close", interrupted_at_the_third)
+    assert run(tmp_path) == 143
+    assert "nothing was written" in capsys.readouterr().err
+    assert len(calls) == 3
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_orphans_that_fail_after_files_in_place_through_the_cli(tmp_path, capsys, monkeypatch):
+    import asnsql.orphans
+
+    def disk_full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(asnsql.orphans, "write_orphans", disk_full)
+    assert run(tmp_path, "--save-orphans") == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "cannot write: No space left on device" in err[0]
+    assert list(tmp_path.iterdir()) == []
