@@ -19,6 +19,15 @@ For every pool it measures, each in a fresh process:
 - the bare write of as many files, of the same total size, as the pool's associations
   (plain ``open``/``write`` into a new folder): what writing the output costs on this
   machine's file system, whatever writes it;
+- the file system's cost of creating a file (`probe_file_creation`), before and after.
+
+Every process writes into a new folder under one scratch folder (``--scratch``), and
+nothing is deleted before the end of the run (`Scratch`). ext4 without a journal, as on
+this VM, does not reuse an inode freed in the last 5 s (300 s while its inode-table
+block is not yet written back): allocating a file tests each such free inode in turn.
+Deleting one run's output just before the next run writes made every file created
+after it pay for every file deleted: 858 empty files took 0.7-0.8 s right after
+deleting twice as many, 15-20 ms in a folder with no recent deletion.
 - with ``--reference VENV``: ``VENV/bin/asn_generate`` on the same pool and mode
   (one run, ``--ref-timeout`` seconds at most; larger synthetic sizes are skipped
   once one times out), and the ratio reference / asnsql.
@@ -119,14 +128,45 @@ def asnsql_argv(pool: Path, out: Path, mode: str) -> list[str]:
             "--version-id", VERSION_ID, *MODE_FLAGS[mode]]
 
 
-def measure_asnsql(pool: Path, mode: str, repeat: int, env: dict) -> Run:
+class Scratch:
+    """New folders for the processes' output, all deleted together at the end.
+
+    Nothing is deleted while measuring: on this VM's ext4 (no journal) a file created
+    soon after many deletions in the same block group costs up to a millisecond (see
+    the module docstring), so deleting each run's output would slow the next run's.
+    """
+
+    def __init__(self, parent: Path | None = None) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="asnsql-bench-", dir=parent))
+        self._count = 0
+
+    def folder(self, label: str) -> Path:
+        self._count += 1
+        path = self.root / f"{self._count:04d}-{label}"
+        path.mkdir()
+        return path
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+PROBE_FILES = 1000
+
+
+def probe_file_creation(scratch: Scratch) -> float:
+    """Microseconds to create one empty file in a new folder (PROBE_FILES of them): the
+    file system's state, which moves this machine's write times (see `Scratch`)."""
+    folder = scratch.folder("probe")
+    start = time.perf_counter()
+    for index in range(PROBE_FILES):
+        (folder / f"probe{index:05d}").touch(exist_ok=False)
+    return (time.perf_counter() - start) / PROBE_FILES * 1e6
+
+
+def measure_asnsql(pool: Path, mode: str, repeat: int, env: dict, scratch: Scratch) -> Run:
     runs = []
     for attempt in range(repeat + 1):  # the first run fills the render cache, untimed
-        out = Path(tempfile.mkdtemp(prefix="asnsql-bench-"))
-        try:
-            run = run_process(asnsql_argv(pool, out, mode), env=env)
-        finally:
-            shutil.rmtree(out, ignore_errors=True)
+        run = run_process(asnsql_argv(pool, scratch.folder("asnsql"), mode), env=env)
         if run.status != 0:
             raise RuntimeError(f"asnsql failed on {pool} ({mode})")
         if attempt:
@@ -134,8 +174,9 @@ def measure_asnsql(pool: Path, mode: str, repeat: int, env: dict) -> Run:
     return min(runs, key=lambda r: r.wall_s)
 
 
-def measure_stages(pool: Path, mode: str, env: dict) -> dict:
-    run = run_process([sys.executable, str(HERE / "stages.py"), str(pool), "--mode", mode], env=env)
+def measure_stages(pool: Path, mode: str, env: dict, scratch: Scratch) -> dict:
+    run = run_process([sys.executable, str(HERE / "stages.py"), str(pool), "--mode", mode,
+                       "--out", str(scratch.folder("stages"))], env=env)
     if run.status != 0:
         raise RuntimeError(f"bench/stages.py failed on {pool}")
     return json.loads(run.stdout.strip().splitlines()[-1])
@@ -168,26 +209,19 @@ print(time.perf_counter() - start)
 """
 
 
-def measure_bare_write(n_files: int, n_bytes: int, env: dict) -> float | None:
+def measure_bare_write(n_files: int, n_bytes: int, env: dict, scratch: Scratch) -> float | None:
     """Seconds to write n_files files of n_bytes in all with plain Python (a new folder)."""
     if not n_files:
         return None
-    out = Path(tempfile.mkdtemp(prefix="asnsql-bench-write-"))
-    try:
-        run = run_process([sys.executable, "-c", BARE_WRITE, str(out), str(n_files),
-                           str(max(1, n_bytes // n_files))], env=env)
-        return float(run.stdout.strip().splitlines()[-1])
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
+    run = run_process([sys.executable, "-c", BARE_WRITE, str(scratch.folder("bare-write")),
+                       str(n_files), str(max(1, n_bytes // n_files))], env=env)
+    return float(run.stdout.strip().splitlines()[-1])
 
 
-def measure_reference(venv: Path, pool: Path, mode: str, timeout: float) -> Run:
-    out = Path(tempfile.mkdtemp(prefix="asnsql-bench-ref-"))
-    try:
-        return run_process([str(venv / "bin" / "asn_generate"), str(pool), "-p", str(out),
-                            "--version-id", VERSION_ID, *MODE_FLAGS[mode]], timeout=timeout)
-    finally:
-        shutil.rmtree(out, ignore_errors=True)
+def measure_reference(venv: Path, pool: Path, mode: str, timeout: float, scratch: Scratch) -> Run:
+    return run_process([str(venv / "bin" / "asn_generate"), str(pool), "-p",
+                        str(scratch.folder("reference")), "--version-id", VERSION_ID,
+                        *MODE_FLAGS[mode]], timeout=timeout)
 
 
 def synthetic_pool(n_rows: int, seed: int) -> Path:
@@ -277,13 +311,16 @@ def corpus_table(results: list[Result]) -> list[str]:
     return lines
 
 
-def machine_lines(load_before, load_after, reference: Path | None) -> list[str]:
+def machine_lines(load_before, load_after, reference: Path | None,
+                  probes: tuple[float, float]) -> list[str]:
     import duckdb
 
     lines = [f"- machine: {platform.machine()}, {os.cpu_count()} cores, Linux {platform.release()}, "
              f"Python {platform.python_version()}, DuckDB {duckdb.__version__}",
              f"- load average (1, 5, 15 min) before: {', '.join(f'{x:.1f}' for x in load_before)}; "
-             f"after: {', '.join(f'{x:.1f}' for x in load_after)}"]
+             f"after: {', '.join(f'{x:.1f}' for x in load_after)}",
+             f"- creating an empty file ({PROBE_FILES} in a new folder): {probes[0]:.0f} us before, "
+             f"{probes[1]:.0f} us after"]
     if reference is not None:
         lines.append(f"- reference: {reference / 'bin' / 'asn_generate'} (jwst "
                      f"{_reference_version(reference)}), one run per pool and mode")
@@ -316,7 +353,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timed asnsql runs per small pool (best kept)")
     parser.add_argument("--write-readme", action="store_true", help="replace the results in bench/README.md")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
+    parser.add_argument("--scratch", type=Path,
+                        help="where the processes write (a new folder in it, deleted at the end; "
+                             "default: the temporary folder)")
     args = parser.parse_args(argv)
+    scratch = Scratch(args.scratch)
+    try:
+        return run_benchmark(args, argv, scratch)
+    finally:
+        scratch.cleanup()
+
+
+def run_benchmark(args: argparse.Namespace, argv: list[str] | None, scratch: Scratch) -> int:
 
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
@@ -328,6 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.setdefault("PYTHONPYCACHEPREFIX", str(HERE / ".cache" / "pycache"))
     load_before = os.getloadavg()
+    probe_before = probe_file_creation(scratch)
 
     synthetic: list[Result] = []
     reference_gave_up = False
@@ -335,14 +384,15 @@ def main(argv: list[str] | None = None) -> int:
         pool = synthetic_pool(size, args.seed)
         result = Result(fmt_size(size), pool, size, "default")
         print(f"synthetic {fmt_size(size)}: asnsql ...", file=sys.stderr)
-        result.asnsql = measure_asnsql(pool, "default", args.repeat if size < 100_000 else 1, env)
-        result.stages = measure_stages(pool, "default", env)
+        result.asnsql = measure_asnsql(pool, "default", args.repeat if size < 100_000 else 1, env, scratch)
+        result.stages = measure_stages(pool, "default", env, scratch)
         result.bare, result.bare_read_s = measure_bare_read(pool, env)
         result.bare_write_s = measure_bare_write(result.stages.get("associations", 0),
-                                                 result.stages.get("bytes_written", 0), env)
+                                                 result.stages.get("bytes_written", 0), env, scratch)
         if args.reference and not reference_gave_up:
             print(f"synthetic {fmt_size(size)}: reference ...", file=sys.stderr)
-            result.reference = measure_reference(args.reference, pool, "default", args.ref_timeout)
+            result.reference = measure_reference(args.reference, pool, "default", args.ref_timeout,
+                                                 scratch)
             reference_gave_up = result.reference.status is None
         synthetic.append(result)
 
@@ -357,16 +407,18 @@ def main(argv: list[str] | None = None) -> int:
                 result = Result(pool.stem, pool, rows, mode)
                 print(f"{pool.stem} {mode}: asnsql ...", file=sys.stderr)
                 try:
-                    result.asnsql = measure_asnsql(pool, mode, args.repeat, env)
+                    result.asnsql = measure_asnsql(pool, mode, args.repeat, env, scratch)
                 except RuntimeError:
                     # the reference refuses some corpus pools; asnsql then exits 2 too
-                    result.asnsql = run_process(asnsql_argv(pool, Path(tempfile.mkdtemp()), mode), env=env)
+                    result.asnsql = run_process(asnsql_argv(pool, scratch.folder("asnsql"), mode), env=env)
                 if args.reference:
                     print(f"{pool.stem} {mode}: reference ...", file=sys.stderr)
-                    result.reference = measure_reference(args.reference, pool, mode, args.ref_timeout)
+                    result.reference = measure_reference(args.reference, pool, mode, args.ref_timeout,
+                                                         scratch)
                 corpus.append(result)
 
     load_after = os.getloadavg()
+    probe_after = probe_file_creation(scratch)
     out = ["### Synthetic pools (default mode)", "", *synthetic_table(synthetic), "",
            "Peak RSS (MB) per stage, and the size of the intermediate tables:", "",
            *stage_rss_table(synthetic), ""]
@@ -374,7 +426,8 @@ def main(argv: list[str] | None = None) -> int:
         out += ["Scaling:", "", *scaling_lines(synthetic), ""]
     if corpus:
         out += [f"### Corpus pools of at least {args.min_rows} rows", "", *corpus_table(corpus), ""]
-    out += ["### Machine", "", *machine_lines(load_before, load_after, args.reference),
+    out += ["### Machine", "", *machine_lines(load_before, load_after, args.reference,
+                                              (probe_before, probe_after)),
             f"- command: `python bench/bench.py {' '.join(argv if argv is not None else sys.argv[1:])}`"]
     text = "\n".join(out)
     print(text)
