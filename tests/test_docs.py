@@ -26,8 +26,9 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_every_cli_command_has_an_example_in_its_help():
-    from asnsql.cli import app
+    from asnsql.cli import cli_app
 
+    app = cli_app()
     commands = [c.callback for c in app.registered_commands]
     for group in app.registered_groups:
         commands += [c.callback for c in group.typer_instance.registered_commands]

@@ -3,7 +3,9 @@
 Every command opens its input, calls one library function and renders the
 result. Errors from bad input print one line (``asnsql: error: ...``) on
 stderr and exit with status 2; data goes to stdout, messages to stderr.
-One module per command; importing them registers them on `app`.
+One module per command; importing it registers the command on `app`
+(asnsql.cli.app). A run imports only the module of the command it runs
+(`register_commands`); `cli_app()` is the application with every command.
 """
 
 from __future__ import annotations
@@ -14,25 +16,41 @@ import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import import_module
 
-from asnsql.cli import catalog as _catalog  # noqa: F401  (registers the command)
-from asnsql.cli import diff as _diff  # noqa: F401
-from asnsql.cli import edit as _edit  # noqa: F401
-from asnsql.cli import explain as _explain  # noqa: F401
-from asnsql.cli import from_list as _from_list  # noqa: F401
-from asnsql.cli import gather as _gather  # noqa: F401
-from asnsql.cli import generate as _generate  # noqa: F401
-from asnsql.cli import make_pool as _make_pool  # noqa: F401
-from asnsql.cli import query as _query  # noqa: F401
-from asnsql.cli import rules as _rules  # noqa: F401
-from asnsql.cli import validate as _validate  # noqa: F401
-from asnsql.cli.app import app, echo_err, rules_app
-from asnsql.cli.generate import DEFAULT_ORPHANS_FILE, TIMESTAMP
+import typer
+
+from asnsql.cli.app import DEFAULT_ORPHANS_FILE, TIMESTAMP, echo_err
+from asnsql.cli.app import app as _app
 from asnsql.errors import AsnsqlError, AsnsqlWarning
 
-__all__ = ["app", "main", "rules_app"]
+__all__ = ["cli_app", "main", "register_commands"]
 
 OPTIONAL_VALUE_OPTIONS = {"--version-id": TIMESTAMP, "--save-orphans": DEFAULT_ORPHANS_FILE}
+
+COMMAND_MODULES = {
+    "catalog": "catalog", "diff": "diff", "edit": "edit", "explain": "explain",
+    "from-list": "from_list", "gather": "gather", "generate": "generate",
+    "make-pool": "make_pool", "query": "query", "rules": "rules", "validate": "validate",
+}
+"""Each command's module (asnsql.cli.<module>); importing it registers the command on `app`."""
+
+
+def register_commands(argv: list[str] | None = None) -> None:
+    """Register the command ``argv`` names (its module alone: building every command's
+    options costs each run of one command about 10 ms), or every command when ``argv``
+    names none (help, an unknown command, or ``argv`` None)."""
+    command = argv[0] if argv else None
+    names = [command] if command in COMMAND_MODULES else list(COMMAND_MODULES)
+    for name in names:
+        import_module(f"asnsql.cli.{COMMAND_MODULES[name]}")
+
+
+def cli_app() -> typer.Typer:
+    """The Typer application with every command registered (for tools that read it,
+    such as documentation generators; `main` registers only the command it runs)."""
+    register_commands()
+    return _app
 
 
 def _expand_optional_values(argv: list[str]) -> list[str]:
@@ -72,10 +90,11 @@ def main(argv: list[str] | None = None) -> int:
     """Console entry point: run the app, turn AsnsqlError into one line and exit 2."""
     args = _expand_optional_values(list(sys.argv[1:] if argv is None else argv))
     try:
+        register_commands(args)
         with _warnings_as_lines(), _terminate_as_interrupt():
             # not standalone, Typer returns what it would exit with: typer.Exit's code,
             # 130 for Ctrl-C (it turns KeyboardInterrupt into that), else the command's value
-            code = app(args=args, prog_name="asnsql", standalone_mode=False)
+            code = _app(args=args, prog_name="asnsql", standalone_mode=False)
     except AsnsqlError as exc:
         echo_err(f"error: {exc.message}")
         return exc.exit_code

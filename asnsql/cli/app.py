@@ -17,6 +17,11 @@ app = typer.Typer(
 rules_app = typer.Typer(help="List the association rules, or show one as SQL.")
 app.add_typer(rules_app, name="rules")
 
+TIMESTAMP = "__timestamp__"
+"""What a bare `--version-id` stands for (a UTC timestamp, made when the run starts)."""
+DEFAULT_ORPHANS_FILE = "orphaned.csv"
+"""What a bare `--save-orphans` writes."""
+
 PoolArg = Annotated[Path, typer.Argument(help="Pool file (|-delimited ASCII unless --pool-format).")]
 DelimiterOpt = Annotated[str, typer.Option("-d", "--delimiter", help="Pool column delimiter.")]
 PoolFormatOpt = Annotated[

@@ -13,11 +13,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from asnsql.cli.app import DelimiterOpt, PoolArg, PoolFormatOpt, app, echo_err
+from asnsql.cli.app import (
+    DEFAULT_ORPHANS_FILE,
+    TIMESTAMP,
+    DelimiterOpt,
+    PoolArg,
+    PoolFormatOpt,
+    app,
+    echo_err,
+)
 from asnsql.errors import AsnsqlError
-
-TIMESTAMP = "__timestamp__"
-DEFAULT_ORPHANS_FILE = "orphaned.csv"
 
 
 PoolsArg = Annotated[
