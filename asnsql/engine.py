@@ -287,8 +287,8 @@ class Engine:
 
     def _run_rules_concurrently(self, rules: list[Rule], workers: int) -> None:
         """Run rules on `workers` connections into one table each (in the schema
-        RULE_OUTPUT_SCHEMA), then append them all to rule_members: the same rows as
-        running them in turn. One statement appends them and one drops them (a
+        RULE_OUTPUT_SCHEMA), longest first, then append them all to rule_members: the
+        same rows as running them in turn. One statement appends them and one drops them (a
         statement per rule and table cost mega_pool 60-75 ms). The rows keep no
         particular order: nothing reads rule_members in its physical order, which
         DuckDB does not keep on several threads either (sorting by rule cost the 10k
@@ -312,8 +312,14 @@ class Engine:
             return None
 
         try:
+            # longest first (a statement's length stands for its planning time), so that
+            # the last rules to start are short and the workers end together
+            order = sorted(range(len(rules)), key=lambda index: -len(sqls[index]))
             with ThreadPoolExecutor(max_workers=workers) as pool:
-                errors = list(pool.map(run, range(len(rules))))
+                started = list(pool.map(run, order))
+            errors: list[duckdb.Error | None] = [None] * len(rules)
+            for index, error in zip(order, started):
+                errors[index] = error
             for index, (rule, error) in enumerate(zip(rules, errors)):
                 if error is not None:
                     raise self._rule_error(rule, sqls[index], error)

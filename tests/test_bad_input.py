@@ -152,6 +152,28 @@ def test_broken_rule_is_one_line_naming_the_rule(rule, message, tmp_path, capsys
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("short_is_broken, named", [(False, "Asn_B_Long"), (True, "Asn_A_Short")])
+def test_a_rule_error_names_the_rule_that_failed(short_is_broken, named, tmp_path, capsys):
+    """Rules start longest first, two at a time: an error still names the rule that
+    failed, and of two failing rules the first in rule order (Asn_A_Short)."""
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    broken = (BAD / "rules" / "Asn_MissingColumn.sql").read_text()
+    short = broken.replace("Asn_MissingColumn", "Asn_A_Short")
+    if not short_is_broken:
+        short = short.replace("i.no_such_column = 'x'", "false")
+    (folder / "Asn_A_Short.sql").write_text(short)
+    (folder / "Asn_B_Long.sql").write_text(
+        broken.replace("Asn_MissingColumn", "Asn_B_Long")
+        + "".join(f"\n  AND i.raw_filename <> 'padding {n}'" for n in range(200)))
+    out = tmp_path / "out"
+    out.mkdir()
+    assert generate(DATA / "image_nircam_pool.csv", out, "--ignore-default", "-r", str(folder)) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"asnsql: error: rule {named} ("), line
+    assert list(out.iterdir()) == []
+
+
 def test_a_real_process_prints_no_traceback(tmp_path):
     # the CLI as installed, in its own process: one line on stderr, exit 2
     result = subprocess.run(
