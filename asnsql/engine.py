@@ -24,6 +24,7 @@ from asnsql.assemble import AssociationFiles
 from asnsql.checks import check_columns, check_values, model_columns
 from asnsql.duck import duckdb, relational_api
 from asnsql.errors import AsnsqlError, RuleError
+from asnsql.families import family_context, level3_families
 from asnsql.pool import Pool, compact, current_database, drop_relation, open_cursor
 from asnsql.rules import Rule, select_rules, user_template_dirs
 from asnsql.sqlcache import CachedTemplates, RenderCache, shipped_rules_cached
@@ -70,6 +71,11 @@ MEMORY_LIMIT_ENV = "ASNSQL_MEMORY_LIMIT"
 DEFAULT_MEMORY_LIMIT = "2.5GB"
 CONCURRENT_RULES_MAX_ITEMS = 200_000
 """Run rules two at a time while run_items has at most this many rows."""
+FAMILY_MAX_RUN_ITEMS = CONCURRENT_RULES_MAX_ITEMS
+"""Run the rules of one family (asnsql.families) as one statement while run_items has
+at most this many rows: one plan instead of one per rule, where planning is most of
+the cost. Larger pools run each rule alone (a family's statement holds every one of
+its rules' intermediate rows at once)."""
 RULE_OUTPUT_SCHEMA = "rule_output"
 """Where rules run two at a time write their rows, a table each, until rule_members
 takes them."""
@@ -153,6 +159,9 @@ class Engine:
     explain` reads them); by default they are dropped where tables are compressed."""
     gate_each_rule_min_run_items: int = GATE_EACH_RULE_MIN_RUN_ITEMS
     """From this many run items on, each rule's gate is its own EXISTS query."""
+    rule_families: bool | None = None
+    """Run rule families as one statement (asnsql.families): True, False, or None for
+    by the pool's size (FAMILY_MAX_RUN_ITEMS)."""
     _run_item_count: int | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -240,14 +249,41 @@ class Engine:
             {"rules": [r.name for r in self.rules], "levels": [r.level for r in self.rules],
              "types": [r.asn_type for r in self.rules], "orders": list(range(len(self.rules)))},
         )
-        rules = self.entered_rules()
-        workers = min(self.rule_workers(), max(len(rules), 1))
+        tasks = self.rule_tasks(self.entered_rules())
+        workers = min(self.rule_workers(), max(len(tasks), 1))
         if workers > 1:
-            self._run_rules_concurrently(rules, workers)
+            self._run_tasks_concurrently(tasks, workers)
         else:
-            for rule in rules:
-                self.run_rule(rule)
+            for task in tasks:
+                self._run_task(task)
         self._compact_if_large()
+
+    def rule_tasks(self, rules: Sequence[Rule]) -> list[RuleTask]:
+        """The statements that run `rules`: one per rule, but one per rule family
+        (asnsql.families, in the place of its first rule) where families are used."""
+        families: list[list[Rule]] = []
+        members = {}
+        if self.uses_rule_families():
+            context = self.context()
+            members = {rule: self.templates.level3_family_member(rule.path, context)
+                       for rule in rules if rule.level == 3}
+            families = level3_families(members)
+        family_of = {rule: family for family in families for rule in family}
+        tasks = []
+        for rule in rules:
+            family = family_of.get(rule)
+            if family is None:
+                tasks.append(RuleTask((rule,), self.render_rule(rule).strip().rstrip(";")))
+            elif rule is family[0]:
+                sql = self.templates.render_level3_family(family_context(family, members),
+                                                          self.context())
+                tasks.append(RuleTask(tuple(family), sql.strip().rstrip(";")))
+        return tasks
+
+    def uses_rule_families(self) -> bool:
+        if self.rule_families is not None:
+            return self.rule_families
+        return self.run_item_count() <= FAMILY_MAX_RUN_ITEMS
 
     def entered_rules(self) -> list[Rule]:
         """The rules some item enters, in rule order: a rule none of whose selections
@@ -285,17 +321,28 @@ class Engine:
         except duckdb.Error as exc:
             raise self._rule_error(rule, sql, exc) from None
 
-    def _run_rules_concurrently(self, rules: list[Rule], workers: int) -> None:
-        """Run rules on `workers` connections into one table each (in the schema
+    def _run_task(self, task: RuleTask) -> None:
+        """One task into rule_members; a family that fails runs its rules one by one, so
+        that an error names its rule."""
+        try:
+            self.db.execute(f"INSERT INTO rule_members BY NAME {task.select}", task.params)
+        except duckdb.Error as exc:
+            if not task.is_family:
+                raise self._rule_error(task.rules[0], task.sql, exc) from None
+            for rule in task.rules:
+                self.run_rule(rule)
+
+    def _run_tasks_concurrently(self, tasks: list[RuleTask], workers: int) -> None:
+        """Run tasks on `workers` connections into one table each (in the schema
         RULE_OUTPUT_SCHEMA), longest first, then append them all to rule_members: the
         same rows as running them in turn. One statement appends them and one drops them (a
         statement per rule and table cost mega_pool 60-75 ms). The rows keep no
         particular order: nothing reads rule_members in its physical order, which
         DuckDB does not keep on several threads either (sorting by rule cost the 10k
-        pool 60 ms)."""
+        pool 60 ms). A family that fails runs its rules one by one afterwards, so that
+        an error names its rule (the first in rule order)."""
         from concurrent.futures import ThreadPoolExecutor
 
-        sqls = [self.render_rule(rule).strip().rstrip(";") for rule in rules]
         local = threading.local()
         database = current_database(self.db)
         self.db.execute(f"CREATE SCHEMA IF NOT EXISTS {RULE_OUTPUT_SCHEMA}")
@@ -306,26 +353,39 @@ class Engine:
                 local.db.execute("SET enable_progress_bar = false")
             try:
                 local.db.execute(f"CREATE OR REPLACE TABLE {RULE_OUTPUT_SCHEMA}.r{index} AS "
-                                 f"{_rule_select(sqls[index])}", {"rule": rules[index].name})
+                                 f"{tasks[index].select}", tasks[index].params)
             except duckdb.Error as exc:
                 return exc
             return None
 
         try:
             # longest first (a statement's length stands for its planning time), so that
-            # the last rules to start are short and the workers end together
-            order = sorted(range(len(rules)), key=lambda index: -len(sqls[index]))
+            # the last tasks to start are short and the workers end together
+            order = sorted(range(len(tasks)), key=lambda index: -len(tasks[index].sql))
             with ThreadPoolExecutor(max_workers=workers) as pool:
                 started = list(pool.map(run, order))
-            errors: list[duckdb.Error | None] = [None] * len(rules)
+            errors: list[duckdb.Error | None] = [None] * len(tasks)
             for index, error in zip(order, started):
                 errors[index] = error
-            for index, (rule, error) in enumerate(zip(rules, errors)):
-                if error is not None:
-                    raise self._rule_error(rule, sqls[index], error)
+            failures: dict[Rule, RuleError] = {}
+            for task, error in zip(tasks, errors):
+                if error is None:
+                    continue
+                if not task.is_family:
+                    failures[task.rules[0]] = self._rule_error(task.rules[0], task.sql, error)
+                    continue
+                for rule in task.rules:  # straight into rule_members
+                    try:
+                        self.run_rule(rule)
+                    except RuleError as exc:
+                        failures[rule] = exc
+            if failures:
+                raise failures[min(failures, key=self.rules.index)]
             outputs = " UNION ALL BY NAME ".join(
-                f"SELECT * FROM {RULE_OUTPUT_SCHEMA}.r{index}" for index in range(len(rules)))
-            self.db.execute(f"INSERT INTO rule_members BY NAME {outputs}")
+                f"SELECT * FROM {RULE_OUTPUT_SCHEMA}.r{index}"
+                for index, error in enumerate(errors) if error is None)
+            if outputs:
+                self.db.execute(f"INSERT INTO rule_members BY NAME {outputs}")
         finally:
             self.db.execute(f"DROP SCHEMA IF EXISTS {RULE_OUTPUT_SCHEMA} CASCADE")
 
@@ -439,6 +499,35 @@ def _show_hint(rule: Rule) -> str:
     """Where to read the SQL that failed."""
     option = "" if rule.shipped else f" -r {rule.path}"
     return f"; the SQL that ran: asnsql rules show {rule.name}{option}"
+
+
+@dataclass(frozen=True)
+class RuleTask:
+    """One statement of the rules stage: one rule, or a rule family (its rules together)."""
+
+    rules: tuple[Rule, ...]
+    sql: str
+    """The rule's SQL, or the family's (models/level3_family.sql: rows with their rule)."""
+
+    @property
+    def is_family(self) -> bool:
+        return len(self.rules) > 1
+
+    @property
+    def select(self) -> str:
+        """The task's rows in rule_members' shape (a rule's need the `rule` parameter)."""
+        return _family_select(self.sql) if self.is_family else _rule_select(self.sql)
+
+    @property
+    def params(self) -> dict[str, str]:
+        return {} if self.is_family else {"rule": self.rules[0].name}
+
+
+def _family_select(sql: str) -> str:
+    """A rule family's rows, each with its rule (see `_rule_select`)."""
+    required = ", ".join(f"r.{c}" for c in REQUIRED_RULE_COLUMNS)
+    return (f"SELECT r.rule, {required}, r.* EXCLUDE (rule, {', '.join(REQUIRED_RULE_COLUMNS)}) "
+            f"FROM ({sql}) AS r")
 
 
 def _rule_select(sql: str) -> str:

@@ -192,6 +192,16 @@ class CachedTemplates:
         return self.cache.get("entry", str(path), dict(context),
                               lambda: self.templates.entry_selections(path, context))
 
+    def level3_family_member(self, path: Path, context: Mapping[str, Any]) -> dict[str, Any] | None:
+        return self.cache.get("family-member", str(path), dict(context),
+                              lambda: self.templates.level3_family_member(path, context))
+
+    def render_level3_family(self, family: Mapping[str, Any], context: Mapping[str, Any]) -> str:
+        """Cached by the family's rules (shipped rules: their names fix their SQL)."""
+        names = ",".join(member["rule"] for member in family["members"])
+        return self.cache.get("family", names, dict(context),
+                              lambda: self.templates.render_level3_family(family, context))
+
 
 def shipped_rules_cached(cache: RenderCache) -> list[Any]:
     """The shipped rules (asnsql.rules.shipped_rules), their headers read from the cache."""

@@ -3,7 +3,7 @@
                              subarray_column=none, target_column='pin_target',
                              coron_integrations=true, extra_validity='true',
                              describe=[], multi_obs_check=true, name_columns=[], ta_walk=[],
-                             ta_gate='true') %}
+                             ta_gate='true', family=false) %}
 {#-
   Turn Level 3 membership rows into the rule output contract.
 
@@ -38,9 +38,14 @@
       a different value stops the walk. Pins are read from the pin_<key> columns.
     ta_gate: SQL over the TA's items() columns and the association's target_pin:
       the rule's tests that come before the optical path (e.g. the target)
+    family: the members are those of several rules (a rule family: a `rule` column,
+      asn_key '<rule>:<created_at>', see level3_groups); exptype, extra_validity,
+      describe, ta_gate and name_variant may then be mappings rule -> value
+      (per_rule: a rule not in the mapping takes the argument's default), name_columns
+      holds those of every rule, and the output has the rule and each rule's own asn_key
 -#}
 l3_science AS (
-    SELECT m.*, {{ exptype }} AS member_exptype
+    SELECT m.*, {% call(each) per_rule(exptype, 'm.rule', 'exptype_base') %}{{ each }}{% endcall %} AS member_exptype
     FROM {{ members }} m
 ),
 l3_recorded_obs AS (
@@ -95,11 +100,11 @@ l3_ta_offers AS (
     -- the gate and the walk's values of each (TA, association) pair offered, read from
     -- the TA's item (not from every item of the run with every association)
     JOIN (SELECT t.run_id, t._row, o.asn_key,
-                 {{ ta_gate }} AS passes_gate,
+                 {%+ call(each) per_rule(ta_gate, 'a.pin_rule', 'true') %}({{ each }}){% endcall %} AS passes_gate,
                  {{ level3_optical_path_keys() }}
           FROM (SELECT DISTINCT run_id AS offer_run, _row AS offer_row, asn_key FROM l3_ta_phase) o
           JOIN {{ items() }} t ON t.run_id = o.offer_run AND t._row = o.offer_row
-          JOIN (SELECT run_id AS pin_run, asn_key AS pin_asn,
+          JOIN (SELECT run_id AS pin_run, asn_key AS pin_asn,{{ ' any_value(rule) AS pin_rule,' if family }}
                        any_value({{ target_column or 'NULL::VARCHAR' }}) AS target_pin
                 FROM l3_science GROUP BY run_id, asn_key) a
             ON a.pin_run = o.offer_run AND a.pin_asn = o.asn_key) g
@@ -137,7 +142,7 @@ l3_all_members AS (
     FROM l3_ta_phase
 ),
 l3_assoc AS (
-    SELECT s.run_id, s.asn_key,
+    SELECT s.run_id, s.asn_key,{{ ' any_value(s.rule) AS rule,' if family }}
            any_value(s.acid_id) AS acid_id,
            any_value(s.acid_type) AS acid_type,
            arg_min(s.program, s._row) AS first_program,
@@ -168,11 +173,11 @@ l3_assoc AS (
                AS slit2_values,
            {{ 'any_value(s.' ~ subarray_column ~ ')' if subarray_column else 'NULL::VARCHAR' }} AS subarray_pin,
            {{ 'any_value(s.' ~ target_column ~ ')' if target_column else 'NULL::VARCHAR' }} AS target_pin,
-           concat_ws(', ', 'candidate=' || any_value(s.acid_id)
-{% for column in describe %}
+           {%+ call(columns) per_rule(describe, 'any_value(s.rule)', []) %}concat_ws(', ', 'candidate=' || any_value(s.acid_id)
+{% for column in columns %}
                , {{ column | sqlstr }} || '=' || coalesce(any_value(s.{{ column }}), 'null')
 {% endfor %}
-           ) AS constraints
+           ){% endcall %} AS constraints
     FROM (SELECT l.*, i.acid_id, i.acid_type FROM l3_science l
           JOIN {{ items() }} i ON i.run_id = l.run_id AND i._row = l._row) s
 {% if ta_walk %}
@@ -199,18 +204,18 @@ l3_named AS (
 l3_products AS (
     -- names per association (not per member)
     SELECT a.*,
-           lower({{ level3_product_name(name_variant) }}) AS product_name,
+           lower({%+ call(variant) per_rule(name_variant, 'a.rule', 'default') %}{{ level3_product_name(variant) }}{% endcall %}) AS product_name,
            pad_left(a.first_program, 5, '0') AS program
     FROM l3_named a
 )
-SELECT m.run_id,
-       m.asn_key,
+SELECT {{ 'a.rule, ' if family }}m.run_id,
+       {{ "split_part(m.asn_key, ':', 2) AS asn_key" if family else 'm.asn_key' }},
        m.created_at,
        a.product_name,
        a.target_part AS target,
        a.program,
        a.constraints,
-       a.has_science AND ({{ extra_validity }}) AS is_valid,
+       a.has_science AND {% call(each) per_rule(extra_validity, 'a.rule', 'true') %}({{ each }}){% endcall %} AS is_valid,
 {% if multi_obs_check %}
        -- finalization drops group/background/mosaic associations of one observation
        a.acid_type NOT IN {{ MULTI_OBS_AC_TYPES | sqllist }} OR a.n_obs >= 2 AS finalize_ok,

@@ -40,10 +40,17 @@
   and a row that joins fixes the pins still unset, so that a later row with
   another value no longer joins.
 
+  Several rules at once (a rule family, models/level3_family.sql): when `rule`
+  is among the keys, the relation holds the rows of several rules, each row
+  tagged with its rule. Every rule is then grouped as if alone: a row is
+  identified by (rule, run_id, _row), files repeat only within a rule, and
+  asn_key is '<rule>:<created_at>' (unique across the rules).
+
   Arguments:
     relation: CTE name; columns run_id, _row and the key columns (and obs_num
       when ta_relation is given)
-    keys: required pin columns (with ta_relation: program and instrume among them)
+    keys: required pin columns (with ta_relation: program and instrume among them;
+      `rule` first for a rule family)
     optional_keys: NULL-tolerant pin columns (at least one)
     reoffered: whether rows are re-offered to associations created after them
     ta_relation: CTE name of the target acquisitions, with run_id, _row,
@@ -55,7 +62,12 @@
     replay_existing: replay the re-offer row by row (pins set by re-offered rows
       bind later ones); only with reoffered
 -#}
-{% set bucket = ['run_id'] + keys %}
+{% set family = 'rule' in keys %}
+{% set bucket = (['rule', 'run_id'] + keys[1:]) if family else (['run_id'] + keys) %}
+{% set row_key = ['rule', 'run_id', '_row'] if family else ['run_id', '_row'] %}
+{% if family and (keys[0] != 'rule' or ta_relation is not none) %}
+{{ raise_error('level3_groups: a rule family has rule as its first key, and no ta_relation') }}
+{% endif %}
 {% set track = ta_relation is not none %}
 {% set n_pins = optional_keys | length %}
 {% if track and not ('program' in keys and 'instrume' in keys) %}
@@ -64,13 +76,13 @@
 l3_files AS (
     -- the file of every row, and whether an earlier row of the relation has it
     -- (numbered only among rows whose file another pool row has: file_shared)
-    SELECT r.run_id, r._row, i.raw_filename AS file_key, false AS file_shared, false AS repeats_file
+    SELECT r.{{ row_key | join(', r.') }}, i.raw_filename AS file_key, false AS file_shared, false AS repeats_file
     FROM {{ relation }} r
     JOIN {{ items() }} i ON i.run_id = r.run_id AND i._row = r._row
     WHERE NOT i.file_shared
     UNION ALL
-    SELECT r.run_id, r._row, i.raw_filename, true,
-           row_number() OVER (PARTITION BY r.run_id, i.raw_filename ORDER BY r._row) > 1
+    SELECT r.{{ row_key | join(', r.') }}, i.raw_filename, true,
+           row_number() OVER (PARTITION BY {{ 'r.rule, ' if family }}r.run_id, i.raw_filename ORDER BY r._row) > 1
     FROM {{ relation }} r
     JOIN {{ items() }} i ON i.run_id = r.run_id AND i._row = r._row
     WHERE i.file_shared
@@ -83,7 +95,7 @@ l3_signatures AS (
            {{ 'obs_num' if track else 'NULL::VARCHAR' }} AS obs,
            min(_row) AS first_row
     FROM {{ relation }}
-    WHERE (run_id, _row) NOT IN (SELECT run_id, _row FROM l3_files WHERE repeats_file)
+    WHERE ({{ row_key | join(', ') }}) NOT IN (SELECT {{ row_key | join(', ') }} FROM l3_files WHERE repeats_file)
     GROUP BY ALL
 ),
 l3_buckets AS (
@@ -240,31 +252,32 @@ l3_pairs AS (
     JOIN (SELECT a.*, unnest(a.state.joined) AS _joined_row FROM l3_replayed a) a
       ON {% for key in bucket %}a.{{ key }} = r.{{ key }} AND {% endfor %}r._row = a._joined_row AND r._row < a.created_at
 ),
-{{ _l3_one_member_per_file('l3_pairs', '_asn_state', '_asn_state.pins', optional_keys) }}
+{{ _l3_one_member_per_file('l3_pairs', '_asn_state', '_asn_state.pins', optional_keys, family=family) }}
 {% else %}
 {{ _l3_one_member_per_file('l3_compatible', '_asn_pins', '_asn_pins', optional_keys,
-                            where=none if reoffered else 'p._row >= p._asn_created_at') }}
+                            where=none if reoffered else 'p._row >= p._asn_created_at', family=family) }}
 {% endif %}
 {%- endmacro %}
 
-{% macro _l3_one_member_per_file(pairs, state_column, pins, optional_keys, where=none) -%}
+{% macro _l3_one_member_per_file(pairs, state_column, pins, optional_keys, where=none, family=false) -%}
 {#-
   The CTE `grouped_members` from the (row, association) pairs: one member per
   file, the first the association took (first pass in row order, then the
   re-offered rows), with asn_key, created_at and pin_<key> per optional key.
   Only rows whose file another pool row has (file_shared) can meet a file twice,
-  so only they are numbered.
+  so only they are numbered. In a rule family (`family`) an association is also
+  identified by its rule.
 -#}
 l3_member_files AS (
     SELECT p.* EXCLUDE (_asn_created_at, {{ state_column }}),
-           p._asn_created_at::VARCHAR AS asn_key,
+           {{ "p.rule || ':' || " if family }}p._asn_created_at::VARCHAR AS asn_key,
            p._asn_created_at AS created_at,
 {% for key in optional_keys %}
            p.{{ pins }}[{{ loop.index }}] AS pin_{{ key }},
 {% endfor %}
            f.file_key AS _file_key, f.file_shared AS _file_shared
     FROM {{ pairs }} p
-    JOIN l3_files f ON f.run_id = p.run_id AND f._row = p._row
+    JOIN l3_files f ON {{ 'f.rule = p.rule AND ' if family }}f.run_id = p.run_id AND f._row = p._row
 {% if where %}
     WHERE {{ where }}
 {% endif %}
@@ -273,7 +286,7 @@ grouped_members AS (
     SELECT * EXCLUDE (_file_key, _file_shared) FROM l3_member_files WHERE NOT _file_shared
     UNION ALL
     SELECT * EXCLUDE (_file_key, _file_shared) FROM l3_member_files WHERE _file_shared
-    QUALIFY row_number() OVER (PARTITION BY run_id, created_at, _file_key
+    QUALIFY row_number() OVER (PARTITION BY {{ 'rule, ' if family }}run_id, created_at, _file_key
                                ORDER BY _row < created_at, _row) = 1
 )
 {%- endmacro %}

@@ -1,0 +1,57 @@
+-- level3_family: several Level 3 rules of one shape in one statement. The rules
+-- are those (two or more) whose level3_groups and level3_associations arguments
+-- differ only in the keys, the pins and the arguments level3_associations takes
+-- per rule: each rule's own CTEs (its selection) as it renders them, its rows
+-- tagged with its rule, then one grouping pass and one naming pass for all of
+-- them (level3_groups with `rule` as its first key: every rule grouped as if
+-- alone). The same rows as each rule run alone (tests/test_rule_families.py), from
+-- one plan instead of one per rule: planning is most of a small pool's cost.
+--
+-- `members`: per rule, its name (`rule`), its CTEs (`head`: "WITH ...", up to the
+-- grouping), the CTE it groups (`relation`) and its level3_groups keys and pins
+-- (`keys`, `optional_keys`); `groups`: the level3_groups arguments the rules share;
+-- `associations`: the level3_associations arguments, the per-rule ones as mappings
+-- rule -> value (see level3_associations' `family`).
+{% set family = namespace(bucket_keys=[], pin_keys=[]) %}
+{% for member in members %}
+{% for key in member['keys'] if key not in family.bucket_keys %}
+{% set family.bucket_keys = family.bucket_keys + [key] %}
+{% endfor %}
+{% for pin in member['optional_keys'] if pin not in family.pin_keys %}
+{% set family.pin_keys = family.pin_keys + [pin] %}
+{% endfor %}
+{% endfor %}
+{% macro owners(name, argument) -%}
+{#- the rules that have `name` among their `argument` (keys or optional_keys) -#}
+{% set found = namespace(rules=[]) %}
+{% for member in members if name in member[argument] %}
+{% set found.rules = found.rules + [member.rule] %}
+{% endfor %}
+{{ found.rules | sqllist }}
+{%- endmacro %}
+WITH
+{% for member in members %}
+family_{{ loop.index }} AS (
+    {{ member.head }}
+    SELECT {{ member.rule | sqlstr }} AS rule, * FROM {{ member.relation }}
+),
+{% endfor %}
+family_rows AS (
+{% for member in members %}
+    SELECT * FROM family_{{ loop.index }}{{ ' UNION ALL BY NAME' if not loop.last }}
+{% endfor %}
+),
+family_path AS (
+    -- a key of another rule is '' (equal on every row), a pin of another rule unset
+    SELECT * REPLACE (
+{% for key in family.bucket_keys %}
+        CASE WHEN rule IN {{ owners(key, 'keys') }} THEN {{ key }} ELSE '' END AS {{ key }},
+{% endfor %}
+{% for pin in family.pin_keys %}
+        CASE WHEN rule IN {{ owners(pin, 'optional_keys') }} THEN {{ pin }} END AS {{ pin }}{{ ',' if not loop.last }}
+{% endfor %}
+    )
+    FROM family_rows
+),
+{{ level3_groups('family_path', keys=['rule'] + family.bucket_keys, optional_keys=family.pin_keys, **groups) }},
+{{ level3_associations('grouped_members', family=true, **associations) }}

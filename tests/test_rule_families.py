@@ -1,0 +1,105 @@
+"""Rule families (asnsql.families, models/level3_family.sql): Level 3 rules of one
+shape run as one statement give rule_members the rows the rules give one by one."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from asnsql import load_pool
+from asnsql.engine import FAMILY_MAX_RUN_ITEMS, Engine, GenerateOptions
+from asnsql.families import level3_families
+from asnsql.rules import shipped_rules
+from asnsql.templates import shipped_templates
+
+from .conftest import DATA, REPO
+
+POOLS = sorted(path.name for path in DATA.glob("*_pool.csv"))
+SHIPPED = {rule.name: rule for rule in shipped_rules()}
+CONTEXT = {"columns": shipped_templates().known_columns(), "finalize": True,
+           "discover_only": False, "has_exposerr": True}
+
+
+def _member(name: str):
+    return shipped_templates().level3_family_member(SHIPPED[name].path, CONTEXT)
+
+
+def _rule_members(pool_file: str, families: bool, **options) -> tuple[list[tuple], int]:
+    """rule_members' rows (sorted), and how many families ran."""
+    engine = Engine(load_pool(DATA / pool_file),
+                    GenerateOptions(version_id="20261207t000000", **options), rule_families=families)
+    engine.prepare()
+    engine.plan_runs()
+    ran = sum(task.is_family for task in engine.rule_tasks(engine.entered_rules()))
+    engine.run_rules()
+    rows = engine.db.execute("SELECT * FROM rule_members").fetchall()
+    return sorted(rows, key=repr), ran
+
+
+@pytest.mark.parametrize("finalize", [True, False])
+@pytest.mark.parametrize("pool_file", POOLS)
+def test_a_family_gives_the_rows_of_its_rules_alone(pool_file, finalize):
+    together, ran = _rule_members(pool_file, True, finalize=finalize)
+    alone, none = _rule_members(pool_file, False, finalize=finalize)
+    assert none == 0
+    assert together == alone
+
+
+def test_families_run_on_the_test_pools():
+    """The comparison above is not vacuous: several test pools run a family."""
+    running = [pool for pool in POOLS if _rule_members(pool, True)[1]]
+    assert len(running) >= 5, running
+
+
+def test_the_shipped_level3_rules_of_one_shape_form_a_family():
+    optical = ["Asn_Lv3AMI", "Asn_Lv3Image", "Asn_Lv3ImageBackground", "Asn_Lv3MIRCoron",
+               "Asn_Lv3NRCCoron", "Asn_Lv3SlitlessSpectral", "Asn_Lv3TSO", "Asn_Lv3WFSCMB"]
+    slit_backgrounds = ["Asn_Lv3NRSFSS", "Asn_Lv3SpecAux"]
+    alone = ["Asn_Lv3ImageMosaic", "Asn_Lv3NRCCoronImage", "Asn_Lv3NRSIFUBackground"]
+    names = sorted(optical + slit_backgrounds + alone)
+    families = level3_families({SHIPPED[name]: _member(name) for name in names})
+    assert [[rule.name for rule in family] for family in families] == [optical, slit_backgrounds]
+
+
+def test_rules_of_another_shape_are_no_members():
+    # target acquisitions in the fold; output added after the grouping
+    assert _member("Asn_Lv3SpectralSource") is None
+    assert _member("Asn_Lv3SpectralTarget") is None
+    member = _member("Asn_Lv3Image")
+    assert member["relation"] == "science_path" and member["head"].startswith("WITH science_path AS")
+    assert member["keys"] == ["program", "instrume", "subarray", "exp_type"]
+
+
+def test_large_pools_run_each_rule_alone():
+    engine = Engine(load_pool(DATA / "image_nircam_pool.csv"))
+    engine.prepare()
+    engine.plan_runs()
+    assert engine.uses_rule_families()
+    engine._run_item_count = FAMILY_MAX_RUN_ITEMS + 1
+    assert not engine.uses_rule_families()
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_failing_family_names_the_rule_that_fails(workers, tmp_path, monkeypatch, capsys):
+    """Two user rules of one shape, one of them broken: the family fails, and the
+    error names the broken rule (its rules are run one by one to find it)."""
+    from asnsql.cli import main
+
+    monkeypatch.setenv("ASNSQL_RULE_WORKERS", workers)
+    folder = tmp_path / "rules"
+    shutil.copytree(REPO / "examples" / "user_rules", folder)
+    dark = folder / "rules" / "Asn_Lv3DarkStack.sql"
+    text = dark.read_text()
+    assert "FROM {{ items() }}" in text
+    (folder / "rules" / "Asn_Lv3DarkStackBroken.sql").write_text(
+        text.replace("Asn_Lv3DarkStack", "Asn_Lv3DarkStackBroken")
+            .replace("FROM {{ items() }}", "FROM {{ items() }} WHERE no_such_column", 1))
+    pool = folder / "tests" / "darks_by_detector" / "pool.csv"
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["generate", str(pool), "-p", str(out), "--ignore-default", "-r", str(folder),
+                 "--all-candidates"]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("asnsql: error: rule Asn_Lv3DarkStackBroken ("), line
+    assert list(out.iterdir()) == []
