@@ -24,7 +24,7 @@ from asnsql.assemble import AssociationFiles
 from asnsql.checks import check_columns, check_values, model_columns
 from asnsql.duck import duckdb, relational_api
 from asnsql.errors import AsnsqlError, RuleError
-from asnsql.families import family_context, level3_families
+from asnsql.families import KINDS, families, family_context, member
 from asnsql.pool import Pool, compact, current_database, drop_relation, open_cursor
 from asnsql.rules import Rule, select_rules, user_template_dirs
 from asnsql.sqlcache import CachedTemplates, RenderCache, shipped_rules_cached
@@ -261,23 +261,23 @@ class Engine:
     def rule_tasks(self, rules: Sequence[Rule]) -> list[RuleTask]:
         """The statements that run `rules`: one per rule, but one per rule family
         (asnsql.families, in the place of its first rule) where families are used."""
-        families: list[list[Rule]] = []
-        members = {}
-        if self.uses_rule_families():
-            context = self.context()
-            members = {rule: self.templates.level3_family_member(rule.path, context)
-                       for rule in rules if rule.level == 3}
-            families = level3_families(members)
-        family_of = {rule: family for family in families for rule in family}
+        context = self.context()
+        family_sql: dict[Rule, tuple[tuple[Rule, ...], str]] = {}  # by the family's first rule
+        in_family: set[Rule] = set()
+        for kind in KINDS if self.uses_rule_families() else ():
+            members = {rule: member(kind, self.templates.recorded_calls(rule.path, context, kind.macros))
+                       for rule in rules if rule.level == kind.level}
+            for family in families(kind, members):
+                sql = self.templates.render_family(kind.template, family_context(kind, family, members),
+                                                   context)
+                family_sql[family[0]] = (tuple(family), sql.strip().rstrip(";"))
+                in_family.update(family)
         tasks = []
         for rule in rules:
-            family = family_of.get(rule)
-            if family is None:
+            if rule in family_sql:
+                tasks.append(RuleTask(*family_sql[rule]))
+            elif rule not in in_family:
                 tasks.append(RuleTask((rule,), self.render_rule(rule).strip().rstrip(";")))
-            elif rule is family[0]:
-                sql = self.templates.render_level3_family(family_context(family, members),
-                                                          self.context())
-                tasks.append(RuleTask(tuple(family), sql.strip().rstrip(";")))
         return tasks
 
     def uses_rule_families(self) -> bool:

@@ -192,15 +192,17 @@ class CachedTemplates:
         return self.cache.get("entry", str(path), dict(context),
                               lambda: self.templates.entry_selections(path, context))
 
-    def level3_family_member(self, path: Path, context: Mapping[str, Any]) -> dict[str, Any] | None:
-        return self.cache.get("family-member", str(path), dict(context),
-                              lambda: self.templates.level3_family_member(path, context))
+    def recorded_calls(self, path: Path, context: Mapping[str, Any],
+                       macros: tuple[str, str]) -> dict[str, Any] | None:
+        return self.cache.get("calls", f"{path}:{','.join(macros)}", dict(context),
+                              lambda: self.templates.recorded_calls(path, context, macros))
 
-    def render_level3_family(self, family: Mapping[str, Any], context: Mapping[str, Any]) -> str:
+    def render_family(self, template: str, family: Mapping[str, Any],
+                      context: Mapping[str, Any]) -> str:
         """Cached by the family's rules (shipped rules: their names fix their SQL)."""
         names = ",".join(member["rule"] for member in family["members"])
-        return self.cache.get("family", names, dict(context),
-                              lambda: self.templates.render_level3_family(family, context))
+        return self.cache.get("family", f"{template}:{names}", dict(context),
+                              lambda: self.templates.render_family(template, family, context))
 
 
 def shipped_rules_cached(cache: RenderCache) -> list[Any]:

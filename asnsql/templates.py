@@ -166,37 +166,43 @@ class SqlTemplates:
             return None
         return selections
 
-    def level3_family_member(self, path: Path, context: Mapping[str, Any]) -> dict[str, Any] | None:
-        """The rule as models/level3_family.sql takes it into a rule family, or None.
-
-        A rule fits when it renders its CTEs ("WITH ..."), then level3_groups without
-        target acquisitions, then level3_associations over its `grouped_members`, and
-        nothing else. The two macros are recorded instead of rendered: the result has
-        the rule's CTEs (`head`), the CTE it groups (`relation`), its `keys` and
-        `optional_keys`, the rest of its level3_groups arguments (`groups`) and its
-        level3_associations arguments (`associations`), as given in the rule.
-        """
-        calls: list[tuple[str, dict[str, Any]]] = []
-        real = {name: self.env.globals[name] for name in LEVEL3_FAMILY_MACROS}
+    def recorded_calls(self, path: Path, context: Mapping[str, Any],
+                       macros: tuple[str, str]) -> dict[str, Any] | None:
+        """The rule rendered with the two `macros` recorded instead of rendered, when it
+        is its own CTEs ("WITH ..."), then a call of the first macro, then a call of the
+        second, and nothing else (SQL comment lines aside); else None. The result has
+        the rule's CTEs (`head`) and each call's arguments by name, as given (`calls`):
+        what asnsql.families needs to run the rule with others of its shape."""
+        calls: list[dict[str, Any]] = []
+        real = {name: self.env.globals[name] for name in macros}
 
         def recorder(name: str) -> Any:
             names = real[name].arguments
 
             def record(*args: Any, **kwargs: Any) -> str:
-                calls.append((name, {**dict(zip(names, args)), **kwargs}))
-                return f"{FAMILY_MARK}{len(calls)}*/"
+                calls.append({"macro": name, **dict(zip(names, args)), **kwargs})
+                return f"{CALL_MARK}{len(calls)}*/"
             return record
 
         try:
-            self.env.globals.update({name: recorder(name) for name in LEVEL3_FAMILY_MACROS})
+            self.env.globals.update({name: recorder(name) for name in macros})
             text = self.render_file(path, context)
         finally:
             self.env.globals.update(real)
-        return _level3_family_member(text, calls)
+        if [call.pop("macro") for call in calls] != list(macros):
+            return None
+        head, marked, rest = text.partition(f"{CALL_MARK}1*/")
+        head = "\n".join(_drop_trailing_comment_lines(head.strip().splitlines()))
+        between = rest.replace(f"{CALL_MARK}2*/", "", 1).splitlines()
+        if (not marked or not head.startswith("WITH") or not head.endswith(",")
+                or "".join(line for line in between if not _is_comment_line(line)).strip() != ","):
+            return None
+        return {"head": head[:-1].rstrip(), "calls": calls}
 
-    def render_level3_family(self, family: Mapping[str, Any], context: Mapping[str, Any]) -> str:
-        """A rule family's statement (models/level3_family.sql; asnsql.families.family_context)."""
-        return self.render_model("models/level3_family.sql", {**context, **family})
+    def render_family(self, template: str, family: Mapping[str, Any],
+                      context: Mapping[str, Any]) -> str:
+        """A rule family's statement (asnsql.families.family_context)."""
+        return self.render_model(template, {**context, **family})
 
     def render_model(self, name: str, context: Mapping[str, Any]) -> str:
         """Render a shipped model or post-processing template by relative path."""
@@ -208,27 +214,8 @@ class SqlTemplates:
             raise RuleError(f"{name}: template error: {_describe(exc)}") from None
 
 
-LEVEL3_FAMILY_MACROS = ("level3_groups", "level3_associations")
-"""The macros a rule family shares (`SqlTemplates.level3_family_member`)."""
-FAMILY_MARK = "/*asnsql family call "
-
-
-def _level3_family_member(text: str, calls: list[tuple[str, dict[str, Any]]]) -> dict[str, Any] | None:
-    """A rule's recorded render as a family member (see `level3_family_member`), or None."""
-    if [name for name, _ in calls] != list(LEVEL3_FAMILY_MACROS):
-        return None
-    (_, groups), (_, associations) = calls
-    head, marked, rest = text.partition(f"{FAMILY_MARK}1*/")
-    head = "\n".join(_drop_trailing_comment_lines(head.strip().splitlines()))
-    between = rest.replace(f"{FAMILY_MARK}2*/", "", 1).splitlines()
-    if (not marked or not head.startswith("WITH") or not head.endswith(",")
-            or "".join(line for line in between if not _is_comment_line(line)).strip() != ","
-            or "relation" not in groups or groups.get("ta_relation") is not None
-            or associations.get("members") != "grouped_members"):
-        return None
-    return {"head": head[:-1].rstrip(), "relation": groups.pop("relation"),
-            "keys": list(groups.pop("keys")), "optional_keys": list(groups.pop("optional_keys")),
-            "groups": groups, "associations": {k: v for k, v in associations.items() if k != "members"}}
+CALL_MARK = "/*asnsql recorded call "
+"""What a recorded macro call renders to (`SqlTemplates.recorded_calls`), then its number."""
 
 
 def _is_comment_line(line: str) -> bool:

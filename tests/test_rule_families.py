@@ -9,7 +9,7 @@ import pytest
 
 from asnsql import load_pool
 from asnsql.engine import FAMILY_MAX_RUN_ITEMS, Engine, GenerateOptions
-from asnsql.families import level3_families
+from asnsql.families import LEVEL2_SINGLE_ROW, LEVEL3, families, member
 from asnsql.rules import shipped_rules
 from asnsql.templates import shipped_templates
 
@@ -21,8 +21,8 @@ CONTEXT = {"columns": shipped_templates().known_columns(), "finalize": True,
            "discover_only": False, "has_exposerr": True}
 
 
-def _member(name: str):
-    return shipped_templates().level3_family_member(SHIPPED[name].path, CONTEXT)
+def _member(name: str, kind=LEVEL3):
+    return member(kind, shipped_templates().recorded_calls(SHIPPED[name].path, CONTEXT, kind.macros))
 
 
 def _rule_members(pool_file: str, families: bool, **options) -> tuple[list[tuple], int]:
@@ -58,17 +58,28 @@ def test_the_shipped_level3_rules_of_one_shape_form_a_family():
     slit_backgrounds = ["Asn_Lv3NRSFSS", "Asn_Lv3SpecAux"]
     alone = ["Asn_Lv3ImageMosaic", "Asn_Lv3NRCCoronImage", "Asn_Lv3NRSIFUBackground"]
     names = sorted(optical + slit_backgrounds + alone)
-    families = level3_families({SHIPPED[name]: _member(name) for name in names})
-    assert [[rule.name for rule in family] for family in families] == [optical, slit_backgrounds]
+    found = families(LEVEL3, {SHIPPED[name]: _member(name) for name in names})
+    assert [[rule.name for rule in family] for family in found] == [optical, slit_backgrounds]
+
+
+def test_the_shipped_single_row_level2_rules_form_a_family():
+    single_row = ["Asn_Lv2FGS", "Asn_Lv2ImageNonScience", "Asn_Lv2ImageSpecial", "Asn_Lv2ImageTSO",
+                  "Asn_Lv2NRSLAMPImage", "Asn_Lv2NRSLAMPSpectral", "Asn_Lv2SpecImprint",
+                  "Asn_Lv2SpecTSO", "Asn_Lv2WFSC"]
+    others = ["Asn_Lv2Image", "Asn_Lv2Spec", "Asn_Lv2NRSFSS", "Asn_MIRLRSTAConfirm"]
+    members = {SHIPPED[name]: _member(name, LEVEL2_SINGLE_ROW) for name in sorted(single_row + others)}
+    assert [name for name in others if members[SHIPPED[name]] is not None] == []
+    found = families(LEVEL2_SINGLE_ROW, members)
+    assert [[rule.name for rule in family] for family in found] == [single_row]
 
 
 def test_rules_of_another_shape_are_no_members():
     # target acquisitions in the fold; output added after the grouping
     assert _member("Asn_Lv3SpectralSource") is None
     assert _member("Asn_Lv3SpectralTarget") is None
-    member = _member("Asn_Lv3Image")
-    assert member["relation"] == "science_path" and member["head"].startswith("WITH science_path AS")
-    assert member["keys"] == ["program", "instrume", "subarray", "exp_type"]
+    image = _member("Asn_Lv3Image")
+    assert image["relation"] == "science_path" and image["head"].startswith("WITH science_path AS")
+    assert image["keys"] == ["program", "instrume", "subarray", "exp_type"]
 
 
 def test_large_pools_run_each_rule_alone():

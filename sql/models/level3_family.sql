@@ -1,11 +1,12 @@
 -- level3_family: several Level 3 rules of one shape in one statement. The rules
 -- are those (two or more) whose level3_groups and level3_associations arguments
 -- differ only in the keys, the pins and the arguments level3_associations takes
--- per rule: each rule's own CTEs (its selection) as it renders them, its rows
--- tagged with its rule, then one grouping pass and one naming pass for all of
--- them (level3_groups with `rule` as its first key: every rule grouped as if
--- alone). The same rows as each rule run alone (tests/test_rule_families.py), from
--- one plan instead of one per rule: planning is most of a small pool's cost.
+-- per rule (asnsql.families.LEVEL3): each rule's own CTEs (its selection) as it
+-- renders them, its rows tagged with its rule, then one grouping pass and one
+-- naming pass for all of them (level3_groups with `rule` as its first key: every
+-- rule grouped as if alone). The same rows as each rule run alone
+-- (tests/test_rule_families.py), from one plan instead of one per rule: planning
+-- is most of a small pool's cost.
 --
 -- `members`: per rule, its name (`rule`), its CTEs (`head`: "WITH ...", up to the
 -- grouping), the CTE it groups (`relation`) and its level3_groups keys and pins
@@ -30,17 +31,7 @@
 {{ found.rules | sqllist }}
 {%- endmacro %}
 WITH
-{% for member in members %}
-family_{{ loop.index }} AS (
-    {{ member.head }}
-    SELECT {{ member.rule | sqlstr }} AS rule, * FROM {{ member.relation }}
-),
-{% endfor %}
-family_rows AS (
-{% for member in members %}
-    SELECT * FROM family_{{ loop.index }}{{ ' UNION ALL BY NAME' if not loop.last }}
-{% endfor %}
-),
+{{ family_rows(members) }},
 family_path AS (
     -- a key of another rule is '' (equal on every row), a pin of another rule unset
     SELECT * REPLACE (

@@ -1,5 +1,5 @@
 {% macro level2_associations(members, describe=[], coron_integrations=true, into=none,
-                             member_order=none, any_candidate=false, tso_pin=true) %}
+                             member_order=none, any_candidate=false, tso_pin=true, family=false) %}
 {#-
   Turn Level 2 membership rows into the rule output contract (one row per
   member): names, product name, target, program, validity.
@@ -28,9 +28,14 @@
     tso_pin: false for rules without the reference's Constraint_Base (no
       TSOVISIT pin, so a TSO member does not turn the others' names to
       _rateints: Asn_Lv2WFSSParallel)
+    family: the members are those of several rules (a rule family,
+      models/level2_family.sql: a `rule` column); an association is then one of
+      its rule's, `describe` may be a mapping rule -> columns (per_rule), and the
+      output has the rule
 -#}
+{% set association = (['rule'] if family else []) + ['run_id', 'science_row'] %}
 l2_members AS (
-    SELECT m.run_id, m.science_row, m.created_at, m._row, m.exptype,
+    SELECT {{ 'm.rule, ' if family }}m.run_id, m.science_row, m.created_at, m._row, m.exptype,
 {% if member_order %}
            m.{{ member_order }} AS member_order,
 {% else %}
@@ -44,10 +49,10 @@ l2_members AS (
 l2_tso_from AS (
     -- the association's TSOVISIT pin is 't' from the first member with TSOVISIT = t on
     -- (an aggregation of three columns: a window would move every member's columns)
-    SELECT run_id, science_row, min(member_order) AS tso_from
+    SELECT {{ association | join(', ') }}, min(member_order) AS tso_from
     FROM l2_members
     WHERE tsovisit = 't'
-    GROUP BY run_id, science_row
+    GROUP BY {{ association | join(', ') }}
 ),
 {% endif %}
 l2_named AS (
@@ -57,18 +62,18 @@ l2_named AS (
             ~ (' OR (m.science_pointing AND coalesce(m.member_order >= t.tso_from, false))' if tso_pin else '')) }} AS expname
     FROM l2_members m
 {% if tso_pin %}
-    LEFT JOIN l2_tso_from t USING (run_id, science_row)
+    LEFT JOIN l2_tso_from t USING ({{ association | join(', ') }})
 {% endif %}
 ),
 l2_assoc AS (
-    SELECT run_id, science_row,
+    SELECT {{ association | join(', ') }},
         arg_min(raw_targetid, member_order) AS target,
         arg_min(program, member_order) AS first_program,
         arg_min(expname, member_order) FILTER (WHERE exptype = 'science') AS science_expname,
         bool_or(exptype = 'science') AS has_science,
         bool_or(exptype = 'background') AS has_background
     FROM l2_named
-    GROUP BY run_id, science_row
+    GROUP BY {{ association | join(', ') }}
 ),
 l2_assoc_named AS (
     -- names once per association, not once per member (the suffix regex is long);
@@ -77,18 +82,18 @@ l2_assoc_named AS (
     -- at a million exposures)
     SELECT a.*, coalesce({{ level2_product_name('a.science_expname') }}, 'undefined') AS product_name,
            pad_left(a.first_program, 5, '0') AS padded_program,
-           concat_ws(', ', 'candidate=' || i.acid_id
-{% for column in describe %}
+           {%+ call(columns) per_rule(describe, 'a.rule', []) %}concat_ws(', ', 'candidate=' || i.acid_id
+{% for column in columns %}
                , {{ column | sqlstr }} || '=' || coalesce(i.{{ column }}, 'null')
 {% endfor %}
-           ) AS constraints
+           ){% endcall %} AS constraints
     FROM l2_assoc a
     LEFT JOIN {{ items() }} i ON i.run_id = a.run_id AND i._row = a.science_row
 )
 {% if into %}
 , {{ into }} AS (
 {% endif %}
-SELECT n.run_id,
+SELECT {{ 'n.rule, ' if family }}n.run_id,
        n.science_row::VARCHAR AS asn_key,
        n.created_at,
        a.product_name,
@@ -106,7 +111,7 @@ SELECT n.run_id,
        n.exptype,
        n.raw_exposerr AS exposerr
 FROM l2_named n
-JOIN l2_assoc_named a USING (run_id, science_row)
+JOIN l2_assoc_named a USING ({{ association | join(', ') }})
 {% if into %}
 )
 {% endif %}
