@@ -21,11 +21,11 @@ from pathlib import Path
 
 from asnsql import __version__
 from asnsql.assemble import AssociationFiles
-from asnsql.checks import check_columns, check_values, model_columns
+from asnsql.checks import check_columns, check_values, model_columns, value_checks_alongside
 from asnsql.duck import duckdb, relational_api
 from asnsql.errors import AsnsqlError, RuleError
 from asnsql.families import KINDS, families, family_context, member
-from asnsql.pool import Pool, compact, current_database, drop_relation, open_cursor
+from asnsql.pool import Pool, compact, current_database, drop_relation, fetch_side_by_side, open_cursor
 from asnsql.rules import Rule, select_rules, user_template_dirs
 from asnsql.sqlcache import CachedTemplates, RenderCache, shipped_rules_cached
 from asnsql.templates import SqlTemplates, shipped_sql_dir, shipped_templates
@@ -192,12 +192,21 @@ class Engine:
 
     # -- stages ---------------------------------------------------------
     def prepare(self) -> None:
-        """Check the pool, then functions, candidates and exposures (what queries and rules need)."""
-        check_columns(self.pool)
-        prepare_pool(self.pool, self.templates, self.columns)
+        """Check the pool, then functions, candidates and exposures (what queries and rules
+        need), then the pool's values."""
+        self._prepare_tables()
         check_values(self.pool, self.templates)
 
+    def _prepare_tables(self) -> None:
+        check_columns(self.pool)
+        prepare_pool(self.pool, self.templates, self.columns)
+
     def plan_runs(self) -> None:
+        """The runs (one per candidate, then discovery), their items, and `items`."""
+        self._make_runs()
+        self._compact_if_large()
+
+    def _make_runs(self) -> None:
         self.db.execute(
             "CREATE OR REPLACE TABLE settings AS SELECT "
             "CAST($run_ids AS VARCHAR[]) AS run_ids, $discover AS discover, "
@@ -220,7 +229,6 @@ class Engine:
                 extra["items_as_view"] = self.run_item_count() > self.items_table_max_rows
                 drop_relation(self.db, "items")
             self._run_model(f"models/{model}.sql", **extra)
-        self._compact_if_large()
 
     def _compacts(self) -> bool:
         """Whether this pool is large enough for its tables to be compressed between stages."""
@@ -291,11 +299,16 @@ class Engine:
         query (models/rule_gates.sql) over every rule's selections."""
         context = self.context()
         selections = [self.templates.entry_selections(rule.path, context) for rule in self.rules]
+        # the rules in two halves, a query each, side by side: planning is most of a small
+        # pool's gate query, and the two halves plan on two cores (pool_001 15 -> 10 ms)
+        half = (len(selections) + 1) // 2
         try:
             gate_each_rule = self.run_item_count() >= self.gate_each_rule_min_run_items
-            sql = self.templates.render_model("models/rule_gates.sql", {
-                **context, "selections": selections, "gate_each_rule": gate_each_rule})
-            gates = self.db.execute(sql).fetchone()[0]
+            queries = [self.templates.render_model("models/rule_gates.sql", {
+                **context, "selections": part, "gate_each_rule": gate_each_rule})
+                for part in (selections[:half], selections[half:]) if part]
+            # (a query's every row gives the same gates: one row, or one per item without any condition)
+            gates = [gate for rows in fetch_side_by_side(self.db, queries) for gate in rows[0][0]]
         except (duckdb.Error, RuleError):
             return list(self.rules)  # a selection that does not run: each rule reports its own error
         return [rule for rule, gate in zip(self.rules, gates) if gate]
@@ -414,8 +427,10 @@ class Engine:
         self._compact_if_large()
 
     def run(self) -> None:
-        self.prepare()
-        self.plan_runs()
+        self._prepare_tables()
+        with value_checks_alongside(self.pool, self.templates):  # as `prepare`, on the idle core
+            self._make_runs()
+        self._compact_if_large()  # a checkpoint waits for no other connection's transaction
         self.run_rules()
         self.post_process()
         self.render_cache.save()

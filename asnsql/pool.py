@@ -185,6 +185,28 @@ def open_cursor(db: duckdb.DuckDBPyConnection, database: str | None = None) -> d
     return cursor
 
 
+def fetch_side_by_side(db: duckdb.DuckDBPyConnection, queries: list[str]) -> list[list[tuple]]:
+    """The rows of read-only queries run at once: the first on ``db``, each other one on a
+    connection of its own (DuckDB plans a statement on one thread, so side by side they
+    take the time of the longest). The first error is raised, after all have ended."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if len(queries) < 2:
+        return [db.execute(query).fetchall() for query in queries]
+    database = current_database(db)
+    cursors = [open_cursor(db, database) for _ in queries[1:]]
+    with ThreadPoolExecutor(max_workers=len(cursors)) as executor:
+        others = [executor.submit(lambda c=cursor, q=query: c.execute(q).fetchall())
+                  for cursor, query in zip(cursors, queries[1:])]
+        try:
+            first = db.execute(queries[0]).fetchall()
+        finally:
+            rest = [future.result() for future in others]
+            for cursor in cursors:
+                cursor.close()
+    return [first, *rest]
+
+
 def compact(db: duckdb.DuckDBPyConnection) -> None:
     """Compress the tables of ``db``'s database (a checkpoint of the work database)."""
     db.execute(f'CHECKPOINT "{current_database(db)}"')

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asnsql.checks import check_values
+from asnsql.checks import check_values, value_checks_alongside
 from asnsql.engine import prepare_pool
 from asnsql.errors import AsnsqlWarning, PoolError
 from asnsql.pool import load_arrays
@@ -139,6 +139,31 @@ def test_repeated_file_names_warn_once_naming_both_rows():
     assert [str(w.message) for w in record] == [
         "p.csv: FILENAME 'a.fits' is on rows 1 and 3 (2 names repeat); row 3 repeats it exactly "
         "and is ignored, as the reference ignores it"]
+
+
+def _prepared(filenames: list[str], cells: list[str]):
+    import numpy as np
+
+    pool = load_arrays({"filename": np.array(filenames, dtype=object),
+                        "asn_candidate": np.array(cells, dtype=object)}, name="p.csv")
+    prepare_pool(pool, TEMPLATES)
+    return pool
+
+
+def test_checks_alongside_report_as_if_they_ran_first():
+    """While generation plans its runs, the checks run on another connection: their
+    error still comes before the block's, and their warnings still come."""
+    aborting = _prepared(["a.fits", "b.fits"], ["[('o001', 'observation')]", "[1, 2]"])
+    with pytest.raises(PoolError, match="is not a list"):
+        with value_checks_alongside(aborting, TEMPLATES):
+            raise RuntimeError("the block's own error")
+    repeated = _prepared(["a.fits", "a.fits"], ["null", "null"])
+    with pytest.warns(AsnsqlWarning, match="FILENAME 'a.fits' is on rows 1 and 2"):
+        with value_checks_alongside(repeated, TEMPLATES):
+            repeated.db.execute("CREATE TABLE meanwhile AS SELECT 1 AS x")
+    with pytest.raises(RuntimeError, match="the block's own error"):
+        with value_checks_alongside(_prepared(["a.fits"], ["null"]), TEMPLATES):
+            raise RuntimeError("the block's own error")
 
 
 def test_missing_member_columns_warn_only_when_associations_form(tmp_path):

@@ -115,3 +115,15 @@ def test_dropping_a_relation_looks_only_in_the_pools_database():
     drop_relation(db, "pool")  # nothing left to drop in the pool's database: no error
     assert db.execute("SELECT x FROM memory.main.pool").fetchall() == [(1,)]
     assert db.execute("SELECT count(*) FROM duckdb_views() WHERE view_name = 'pool'").fetchall() == [(0,)]
+
+
+def test_queries_side_by_side_give_their_rows_in_order_and_the_first_error(data_dir):
+    from asnsql.duck import duckdb
+    from asnsql.pool import fetch_side_by_side
+
+    pool = load_pool(data_dir / "image_nircam_pool.csv")
+    rows = fetch_side_by_side(pool.db, ["SELECT count(*) FROM pool", "SELECT 2", "SELECT range FROM range(3, 5) ORDER BY 1"])
+    assert rows == [[(pool.n_rows,)], [(2,)], [(3,), (4,)]]
+    with pytest.raises(duckdb.Error, match="no_such_table"):
+        fetch_side_by_side(pool.db, ["SELECT 1", "SELECT * FROM no_such_table"])
+    assert fetch_side_by_side(pool.db, ["SELECT 5"]) == [[(5,)]]
