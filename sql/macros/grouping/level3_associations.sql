@@ -90,6 +90,17 @@ l3_ta_phase AS (
     FROM l3_tas t
 ),
 {% if ta_walk %}
+l3_ta_offered AS MATERIALIZED (
+    -- each (TA, association) pair offered, with what the gate reads of the association:
+    -- made first, so that only these pairs meet the TAs' items (the optimizer may
+    -- otherwise join the items of a run with every association of it first: 7.9M rows
+    -- and 2 GB for a rule family at 10k exposures)
+    SELECT DISTINCT o.run_id, o._row, o.asn_key,{{ ' a.pin_rule,' if family }} a.target_pin
+    FROM l3_ta_phase o
+    JOIN (SELECT run_id, asn_key,{{ ' any_value(rule) AS pin_rule,' if family }}
+                 any_value({{ target_column or 'NULL::VARCHAR' }}) AS target_pin
+          FROM l3_science GROUP BY run_id, asn_key) a USING (run_id, asn_key)
+),
 l3_ta_offers AS (
     -- joining target acquisitions in the order they are offered, with the values the walk reads
     SELECT p.run_id, p.asn_key, p.phase, p._row,
@@ -97,17 +108,12 @@ l3_ta_offers AS (
            [{% for key in ta_walk %}g.{{ key }}{{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[] AS walk_values,
            g.fxd_slit_s200
     FROM l3_ta_phase p
-    -- the gate and the walk's values of each (TA, association) pair offered, read from
-    -- the TA's item (not from every item of the run with every association)
-    JOIN (SELECT t.run_id, t._row, o.asn_key,
-                 {%+ call(each) per_rule(ta_gate, 'a.pin_rule', 'true') %}({{ each }}){% endcall %} AS passes_gate,
+    -- the gate and the walk's values of each pair, read from the TA's item
+    JOIN (SELECT o.run_id, o._row, o.asn_key,
+                 {%+ call(each) per_rule(ta_gate, 'o.pin_rule', 'true') %}({{ each }}){% endcall %} AS passes_gate,
                  {{ level3_optical_path_keys() }}
-          FROM (SELECT DISTINCT run_id AS offer_run, _row AS offer_row, asn_key FROM l3_ta_phase) o
-          JOIN {{ items() }} t ON t.run_id = o.offer_run AND t._row = o.offer_row
-          JOIN (SELECT run_id AS pin_run, asn_key AS pin_asn,{{ ' any_value(rule) AS pin_rule,' if family }}
-                       any_value({{ target_column or 'NULL::VARCHAR' }}) AS target_pin
-                FROM l3_science GROUP BY run_id, asn_key) a
-            ON a.pin_run = o.offer_run AND a.pin_asn = o.asn_key) g
+          FROM l3_ta_offered o
+          JOIN {{ items() }} t ON t.run_id = o.run_id AND t._row = o._row) g
       ON g.run_id = p.run_id AND g._row = p._row AND g.asn_key = p.asn_key
 ),
 l3_ta_pins AS (
