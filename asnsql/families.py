@@ -37,6 +37,9 @@ class FamilyKind:
     """The CTE the grouping macro makes, which the naming macro must take."""
     per_rule: tuple[str, ...]
     """Naming arguments a family takes per rule (the naming macro's `family` mode)."""
+    per_rule_groups: tuple[str, ...] = ()
+    """Grouping arguments a family takes per rule (the template turns them into what
+    the grouping macro takes for a family)."""
     joined: tuple[str, ...] = ()
     """Naming arguments a family takes joined: the values of every rule."""
     absent: tuple[str, ...] = ()
@@ -53,7 +56,8 @@ class FamilyKind:
 LEVEL3 = FamilyKind(
     level=3, grouping="level3_groups", naming="level3_associations",
     template="models/level3_family.sql", relation="relation", members="grouped_members",
-    per_rule=("exptype", "extra_validity", "describe", "ta_gate", "name_variant"),
+    per_rule=("exptype", "extra_validity", "describe", "ta_gate", "name_variant", "target_column"),
+    per_rule_groups=("reoffered", "replay_existing"),
     joined=("name_columns",), absent=("ta_relation",), keyed=True)
 LEVEL2_SINGLE_ROW = FamilyKind(
     level=2, grouping="single_row_members", naming="level2_associations",
@@ -83,7 +87,8 @@ def shape(kind: FamilyKind, member: Mapping[str, Any]) -> str:
     the joined ones."""
     shared = {k: v for k, v in member["associations"].items()
               if k not in kind.per_rule + kind.joined}
-    return json.dumps([member["groups"], shared], sort_keys=True)
+    groups = {k: v for k, v in member["groups"].items() if k not in kind.per_rule_groups}
+    return json.dumps([groups, shared], sort_keys=True)
 
 
 def families(kind: FamilyKind, members: Mapping[Rule, Mapping[str, Any] | None]) -> list[list[Rule]]:
@@ -117,8 +122,9 @@ def family_context(kind: FamilyKind, rules: Sequence[Rule],
     return {
         "members": [{"rule": rule.name, "head": members[rule]["head"],
                      "relation": members[rule]["relation"], "keys": members[rule]["keys"],
-                     "optional_keys": members[rule]["optional_keys"]} for rule in rules],
-        "groups": first["groups"],
+                     "optional_keys": members[rule]["optional_keys"],
+                     "groups": members[rule]["groups"]} for rule in rules],
+        "groups": {k: v for k, v in first["groups"].items() if k not in kind.per_rule_groups},
         "associations": {**{k: v for k, v in first["associations"].items()
                             if k not in kind.per_rule + kind.joined},
                          **{argument: given for argument, given in per_rule.items() if given},

@@ -10,7 +10,8 @@
 --
 -- `members`: per rule, its name (`rule`), its CTEs (`head`: "WITH ...", up to the
 -- grouping), the CTE it groups (`relation`) and its level3_groups keys and pins
--- (`keys`, `optional_keys`); `groups`: the level3_groups arguments the rules share;
+-- (`keys`, `optional_keys`) and how it takes re-offered rows (`groups`: reoffered,
+-- replay_existing); `groups`: the other level3_groups arguments, which the rules share;
 -- `associations`: the level3_associations arguments, the per-rule ones as mappings
 -- rule -> value (see level3_associations' `family`).
 {% set family = namespace(bucket_keys=[], pin_keys=[]) %}
@@ -44,5 +45,25 @@ family_path AS (
     )
     FROM family_rows
 ),
-{{ level3_groups('family_path', keys=['rule'] + family.bucket_keys, optional_keys=family.pin_keys, **groups) }},
+{# how each rule takes re-offered rows (reoffered, replay_existing; level3_groups'
+   defaults true and false): when the rules differ, the replay runs for the family
+   but the rules named not_reoffered or not_replayed #}
+{% set offers = namespace(none=[], all=[], replayed=[]) %}
+{% for member in members %}
+{% if not member.groups.get('reoffered', true) %}
+{% set offers.none = offers.none + [member.rule] %}
+{% elif member.groups.get('replay_existing', false) %}
+{% set offers.replayed = offers.replayed + [member.rule] %}
+{% else %}
+{% set offers.all = offers.all + [member.rule] %}
+{% endif %}
+{% endfor %}
+{% if offers.replayed | length in (0, members | length) and (offers.none | length) in (0, members | length) %}
+{{ level3_groups('family_path', keys=['rule'] + family.bucket_keys, optional_keys=family.pin_keys,
+                 **dict(groups, **members[0].groups)) }},
+{% else %}
+{{ level3_groups('family_path', keys=['rule'] + family.bucket_keys, optional_keys=family.pin_keys,
+                 reoffered=true, replay_existing=true, not_reoffered=offers.none,
+                 not_replayed=offers.all, **groups) }},
+{% endif %}
 {{ level3_associations('grouped_members', family=true, **associations) }}

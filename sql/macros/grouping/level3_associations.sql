@@ -40,7 +40,7 @@
       the rule's tests that come before the optical path (e.g. the target)
     family: the members are those of several rules (a rule family: a `rule` column,
       asn_key '<rule>:<created_at>', see level3_groups); exptype, extra_validity,
-      describe, ta_gate and name_variant may then be mappings rule -> value
+      describe, ta_gate, name_variant and target_column may then be mappings rule -> value
       (per_rule: a rule not in the mapping takes the argument's default), name_columns
       holds those of every rule, and the output has the rule and each rule's own asn_key
 -#}
@@ -98,7 +98,7 @@ l3_ta_offered AS MATERIALIZED (
     SELECT DISTINCT o.run_id, o._row, o.asn_key,{{ ' a.pin_rule,' if family }} a.target_pin
     FROM l3_ta_phase o
     JOIN (SELECT run_id, asn_key,{{ ' any_value(rule) AS pin_rule,' if family }}
-                 any_value({{ target_column or 'NULL::VARCHAR' }}) AS target_pin
+                 {%+ call(column) per_rule(target_column, 'any_value(rule)', 'pin_target') %}{{ 'any_value(' ~ column ~ ')' if column else 'NULL::VARCHAR' }}{% endcall %} AS target_pin
           FROM l3_science GROUP BY run_id, asn_key) a USING (run_id, asn_key)
 ),
 l3_ta_offers AS (
@@ -178,7 +178,7 @@ l3_assoc AS (
 {% endif %}
                AS slit2_values,
            {{ 'any_value(s.' ~ subarray_column ~ ')' if subarray_column else 'NULL::VARCHAR' }} AS subarray_pin,
-           {{ 'any_value(s.' ~ target_column ~ ')' if target_column else 'NULL::VARCHAR' }} AS target_pin,
+           {%+ call(column) per_rule(target_column, 'any_value(s.rule)', 'pin_target') %}{{ 'any_value(s.' ~ column ~ ')' if column else 'NULL::VARCHAR' }}{% endcall %} AS target_pin,
            {%+ call(columns) per_rule(describe, 'any_value(s.rule)', []) %}concat_ws(', ', 'candidate=' || any_value(s.acid_id)
 {% for column in columns %}
                , {{ column | sqlstr }} || '=' || coalesce(any_value(s.{{ column }}), 'null')

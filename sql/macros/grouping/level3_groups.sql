@@ -1,5 +1,6 @@
 {% macro level3_groups(relation, keys, optional_keys, reoffered=true,
-                       ta_relation=none, ta_steps=[], replay_existing=false) %}
+                       ta_relation=none, ta_steps=[], replay_existing=false,
+                       not_reoffered=[], not_replayed=[]) %}
 {#-
   Level 3 grouping with the reference's pinning semantics. Emits the CTE
   `grouped_members` (one row per member: the relation's columns plus run_id,
@@ -44,7 +45,13 @@
   is among the keys, the relation holds the rows of several rules, each row
   tagged with its rule. Every rule is then grouped as if alone: a row is
   identified by (rule, run_id, _row), files repeat only within a rule, and
-  asn_key is '<rule>:<created_at>' (unique across the rules).
+  asn_key is '<rule>:<created_at>' (unique across the rules). A family runs the
+  replayed re-offer (replay_existing) for its rules but those named in
+  `not_reoffered` (rules with reoffered=false: none of their rows joins an
+  association created after it) and `not_replayed` (reoffered without
+  replay_existing: every compatible earlier row joins); an association to which
+  no row is re-offered keeps the pins and rows of the first pass, which is what
+  those rules take.
 
   Arguments:
     relation: CTE name; columns run_id, _row and the key columns (and obs_num
@@ -61,12 +68,17 @@
       fails), {'check': SQL over the TA row `t` and the bucket keys `b`}
     replay_existing: replay the re-offer row by row (pins set by re-offered rows
       bind later ones); only with reoffered
+    not_reoffered, not_replayed: a rule family's rules that take no re-offer, or
+      every compatible earlier row without the replay (see above)
 -#}
 {% set family = 'rule' in keys %}
 {% set bucket = (['rule', 'run_id'] + keys[1:]) if family else (['run_id'] + keys) %}
 {% set row_key = ['rule', 'run_id', '_row'] if family else ['run_id', '_row'] %}
 {% if family and (keys[0] != 'rule' or ta_relation is not none) %}
 {{ raise_error('level3_groups: a rule family has rule as its first key, and no ta_relation') }}
+{% endif %}
+{% if (not_reoffered or not_replayed) and not (family and replay_existing and reoffered) %}
+{{ raise_error('level3_groups: not_reoffered and not_replayed are for a replaying rule family') }}
 {% endif %}
 {% set track = ta_relation is not none %}
 {% set n_pins = optional_keys | length %}
@@ -223,6 +235,9 @@ l3_late_offers AS (
                 ORDER BY _row) AS offers
     FROM l3_compatible
     WHERE _row < _asn_created_at
+{% if not_reoffered or not_replayed %}
+      AND rule NOT IN {{ (not_reoffered + not_replayed) | sqllist }}
+{% endif %}
     GROUP BY {{ bucket | join(', ') }}, _asn_created_at
 ),
 l3_replayed AS (
@@ -244,7 +259,7 @@ l3_pairs AS (
     FROM l3_compatible c
     JOIN l3_replayed a
       ON {% for key in bucket %}a.{{ key }} = c.{{ key }} AND {% endfor %}a.created_at = c._asn_created_at
-    WHERE c._row >= c._asn_created_at
+    WHERE c._row >= c._asn_created_at{{ (' OR c.rule IN ' ~ (not_replayed | sqllist)) if not_replayed }}
     UNION ALL
     -- earlier rows: those the re-offer replay let join
     SELECT r.*, a.created_at, a.state
