@@ -44,9 +44,6 @@ class FamilyKind:
     """Naming arguments a family takes joined: the values of every rule."""
     absent: tuple[str, ...] = ()
     """Arguments of either macro that a member leaves unset (None)."""
-    keyed: bool = False
-    """The grouping takes `keys` and `optional_keys`, which a family joins (a key or pin
-    of one rule is '' or unset for the others: see the template)."""
 
     @property
     def macros(self) -> tuple[str, str]:
@@ -58,7 +55,7 @@ LEVEL3 = FamilyKind(
     template="models/level3_family.sql", relation="relation", members="grouped_members",
     per_rule=("exptype", "extra_validity", "describe", "ta_gate", "name_variant", "target_column"),
     per_rule_groups=("reoffered", "replay_existing"),
-    joined=("name_columns",), absent=("ta_relation",), keyed=True)
+    joined=("name_columns",), absent=("ta_relation",))
 LEVEL2_SINGLE_ROW = FamilyKind(
     level=2, grouping="single_row_members", naming="level2_associations",
     template="models/level2_family.sql", relation="eligible", members="per_row_members",
@@ -68,9 +65,10 @@ KINDS = (LEVEL3, LEVEL2_SINGLE_ROW)
 
 def member(kind: FamilyKind, recorded: Mapping[str, Any] | None) -> dict[str, Any] | None:
     """A rule's recorded calls as a member of a family of `kind`, or None: the rule's CTEs
-    (`head`), the CTE it groups (`relation`), its `keys` and `optional_keys` (keyed
-    kinds), and the other arguments of the grouping (`groups`) and of the naming
-    (`associations`)."""
+    (`head`), the CTE it groups (`relation`), its grouping's `keys` and `optional_keys`
+    (none for a grouping without them; a family joins them: a key or pin of one rule is
+    '' or unset for the others, see the template), and the other arguments of the
+    grouping (`groups`) and of the naming (`associations`)."""
     if recorded is None:
         return None
     groups, associations = (dict(call) for call in recorded["calls"])

@@ -43,6 +43,7 @@
       describe, ta_gate, name_variant and target_column may then be mappings rule -> value
       (per_rule: a rule not in the mapping takes the argument's default), name_columns
       holds those of every rule, and the output has the rule and each rule's own asn_key
+      (its created_at, as level3_groups makes it for a rule alone)
 -#}
 l3_science AS (
     SELECT m.*, {% call(each) per_rule(exptype, 'm.rule', 'exptype_base') %}{{ each }}{% endcall %} AS member_exptype
@@ -215,7 +216,7 @@ l3_products AS (
     FROM l3_named a
 )
 SELECT {{ 'a.rule, ' if family }}m.run_id,
-       {{ "split_part(m.asn_key, ':', 2) AS asn_key" if family else 'm.asn_key' }},
+       {{ 'm.created_at::VARCHAR AS asn_key' if family else 'm.asn_key' }},
        m.created_at,
        a.product_name,
        a.target_part AS target,
