@@ -53,14 +53,23 @@ class FamilyKind:
 LEVEL3 = FamilyKind(
     level=3, grouping="level3_groups", naming="level3_associations",
     template="models/level3_family.sql", relation="relation", members="grouped_members",
-    per_rule=("exptype", "extra_validity", "describe", "ta_gate", "name_variant", "target_column"),
+    per_rule=("exptype", "extra_validity", "describe", "ta_gate", "name_variant", "target_column",
+              "opt_elem_columns"),
     per_rule_groups=("reoffered", "replay_existing"),
     joined=("name_columns",), absent=("ta_relation",))
 LEVEL2_SINGLE_ROW = FamilyKind(
     level=2, grouping="single_row_members", naming="level2_associations",
     template="models/level2_family.sql", relation="eligible", members="per_row_members",
     per_rule=("describe",), absent=("into", "member_order"))
-KINDS = (LEVEL3, LEVEL2_SINGLE_ROW)
+LEVEL2_WFSS = FamilyKind(
+    level=2, grouping="per_science_row", naming="level2_wfss_associations",
+    template="models/level2_wfss_family.sql", relation="eligible", members="per_row_members",
+    per_rule=("describe", "subarray_column"))
+LEVEL2_NOD = FamilyKind(
+    level=2, grouping="level3_groups", naming="level2_nod_associations",
+    template="models/level2_nod_family.sql", relation="relation", members="grouped_members",
+    per_rule=("describe",), absent=("ta_relation", "prune_imprints"))
+KINDS = (LEVEL3, LEVEL2_SINGLE_ROW, LEVEL2_WFSS, LEVEL2_NOD)
 
 
 def member(kind: FamilyKind, recorded: Mapping[str, Any] | None) -> dict[str, Any] | None:
@@ -118,6 +127,9 @@ def family_context(kind: FamilyKind, rules: Sequence[Rule],
                                            for value in members[rule]["associations"].get(argument, [])))
               for argument in kind.joined}
     return {
+        "keys": list(dict.fromkeys(key for rule in rules for key in members[rule]["keys"])),
+        "optional_keys": list(dict.fromkeys(pin for rule in rules
+                                            for pin in members[rule]["optional_keys"])),
         "members": [{"rule": rule.name, "head": members[rule]["head"],
                      "relation": members[rule]["relation"], "keys": members[rule]["keys"],
                      "optional_keys": members[rule]["optional_keys"],

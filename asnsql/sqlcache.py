@@ -9,7 +9,7 @@ in one folder per version of the shipped tree, one JSON file per context:
     $ASNSQL_CACHE_DIR, else $XDG_CACHE_HOME/asnsql, else ~/.cache/asnsql
     render-<fingerprint>/<context digest>.json
         fingerprint: every shipped .sql file, this module, templates.py,
-        rules.py, the version; a run reads only the files of its own contexts
+        rules.py, families.py (which rules render together), the version; a run reads only the files of its own contexts
         (a handful), however many pool shapes the cache has seen
 
 Saving keeps the folders of the last KEEP_VERSIONS versions written and the
@@ -44,7 +44,7 @@ GLOBAL_CONTEXT = "global"
 """The file of renders that take no context (the rule headers, the known columns)."""
 
 _HERE = Path(__file__).resolve().parent
-_CODE_FILES = ("sqlcache.py", "templates.py", "rules.py")
+_CODE_FILES = ("sqlcache.py", "templates.py", "rules.py", "families.py")
 
 
 def cache_dir() -> Path | None:

@@ -1,5 +1,6 @@
-"""Rule families (asnsql.families, models/level3_family.sql): Level 3 rules of one
-shape run as one statement give rule_members the rows the rules give one by one."""
+"""Rule families (asnsql.families, models/level3_family.sql, level2_family.sql,
+level2_wfss_family.sql, level2_nod_family.sql): rules of one shape run as one statement give rule_members
+the rows the rules give one by one."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 from asnsql import load_pool
 from asnsql.engine import FAMILY_MAX_RUN_ITEMS, Engine, GenerateOptions
-from asnsql.families import LEVEL2_SINGLE_ROW, LEVEL3, families, member
+from asnsql.families import LEVEL2_NOD, LEVEL2_SINGLE_ROW, LEVEL2_WFSS, LEVEL3, families, member
 from asnsql.rules import shipped_rules
 from asnsql.templates import shipped_templates
 
@@ -54,15 +55,19 @@ def test_families_run_on_the_test_pools():
 
 def test_the_shipped_level3_rules_of_one_shape_form_a_family():
     # the mosaic rule takes no re-offered rows and has no target pin: a family takes both
-    # per rule (level3_groups' not_reoffered, level3_associations' target_column)
+    # per rule (level3_groups' not_reoffered, level3_associations' target_column); the
+    # IFU background names its grating as optical element and the MRS one none
+    # (opt_elem_columns, per rule)
     optical = ["Asn_Lv3AMI", "Asn_Lv3Image", "Asn_Lv3ImageBackground", "Asn_Lv3ImageMosaic",
                "Asn_Lv3MIRCoron", "Asn_Lv3NRCCoron", "Asn_Lv3SlitlessSpectral", "Asn_Lv3TSO",
                "Asn_Lv3WFSCMB"]
+    ifu_backgrounds = ["Asn_Lv3MIRMRSBackground", "Asn_Lv3NRSIFUBackground"]
     slit_backgrounds = ["Asn_Lv3NRSFSS", "Asn_Lv3SpecAux"]
-    alone = ["Asn_Lv3MIRMRSBackground", "Asn_Lv3NRCCoronImage", "Asn_Lv3NRSIFUBackground"]
-    names = sorted(optical + slit_backgrounds + alone)
+    alone = ["Asn_Lv3NRCCoronImage"]
+    names = sorted(optical + ifu_backgrounds + slit_backgrounds + alone)
     found = families(LEVEL3, {SHIPPED[name]: _member(name) for name in names})
-    assert [[rule.name for rule in family] for family in found] == [optical, slit_backgrounds]
+    assert [[rule.name for rule in family] for family in found] == [
+        optical, ifu_backgrounds, slit_backgrounds]
 
 
 def test_the_shipped_single_row_level2_rules_form_a_family():
@@ -74,6 +79,30 @@ def test_the_shipped_single_row_level2_rules_form_a_family():
     assert [name for name in others if members[SHIPPED[name]] is not None] == []
     found = families(LEVEL2_SINGLE_ROW, members)
     assert [[rule.name for rule in family] for family in found] == [single_row]
+
+
+def test_the_shipped_wfss_rules_form_a_family():
+    # keys of one instrument (DETECTOR; PUPIL and SUBARRAY for NIRISS) are '' for the
+    # others, and only NIRISS names a subarray in its catalog products (per rule)
+    wfss = ["Asn_Lv2WFSSMIR", "Asn_Lv2WFSSNIS", "Asn_Lv2WFSSNRC"]
+    others = ["Asn_Lv2Image", "Asn_Lv2WFSSParallel", "Asn_Lv2FGS"]
+    members = {SHIPPED[name]: _member(name, LEVEL2_WFSS) for name in sorted(wfss + others)}
+    assert [name for name in others if members[SHIPPED[name]] is not None] == []
+    found = families(LEVEL2_WFSS, members)
+    assert [[rule.name for rule in family] for family in found] == [wfss]
+    niriss = members[SHIPPED["Asn_Lv2WFSSNIS"]]
+    assert niriss["keys"] == ["program", "target_key", "instrume", "pupil", "subarray"]
+    assert niriss["associations"]["subarray_column"] == "subarray"
+
+
+def test_the_shipped_nod_rules_form_a_family():
+    # the IFU nods prune imprints before the split, which a family does not
+    nods = ["Asn_Lv2NRSFSS", "Asn_Lv2NRSMSA"]
+    others = ["Asn_Lv2NRSIFUNod", "Asn_Lv2Spec", "Asn_Lv2MIRLRSFixedSlitNod", "Asn_Lv3NRSFSS"]
+    members = {SHIPPED[name]: _member(name, LEVEL2_NOD) for name in sorted(nods + others)}
+    assert [name for name in others if members[SHIPPED[name]] is not None] == []
+    found = families(LEVEL2_NOD, members)
+    assert [[rule.name for rule in family] for family in found] == [nods]
 
 
 def test_rules_of_another_shape_are_no_members():

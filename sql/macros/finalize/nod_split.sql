@@ -1,4 +1,4 @@
-{% macro nod_split(relation, into, degraded_known=false) %}
+{% macro nod_split(relation, into, degraded_known=false, family=false) %}
 {#-
   Level 2 nod split at finalization (AsnMixin_Lv2Nod.make_nod_asns,
   rules_level2_base.py). A nod rule gathers every nod of a set into one
@@ -15,13 +15,17 @@
     into: name of the CTE this macro defines with the children's members
     degraded_known: true when `relation` already carries degraded_override
       (an earlier finalization step removed members)
+    family: the rows of several rules (a rule family: a `rule` column, which the
+      associations are then also keyed by)
 -#}
+{% set association = (['rule'] if family else []) + ['run_id', 'asn_key'] %}
+{% macro same_parent(m, c) %}{{ (m ~ '.rule = ' ~ c ~ '.rule AND ') if family }}{{ m }}.run_id = {{ c }}.run_id AND {{ m }}.asn_key = {{ c }}.parent_key{% endmacro %}
 _ns_members AS (
     SELECT g.*,
 {% if not degraded_known %}
-           bool_or(valid_value(g.exposerr) IS NOT NULL) OVER (PARTITION BY g.run_id, g.asn_key) AS degraded_override,
+           bool_or(valid_value(g.exposerr) IS NOT NULL) OVER (PARTITION BY g.{{ association | join(', g.') }}) AS degraded_override,
 {% endif %}
-           row_number() OVER (PARTITION BY g.run_id, g.asn_key, g.exptype = 'science'
+           row_number() OVER (PARTITION BY g.{{ association | join(', g.') }}, g.exptype = 'science'
                               ORDER BY g.member_order) AS _ns_position
     FROM {{ relation }} g
     WHERE g.is_valid
@@ -31,31 +35,31 @@ _ns_science AS (
 ),
 _ns_children AS (
     -- the science member each child is named after
-    SELECT run_id, asn_key AS parent_key, _row AS science_row, expname AS science_expname,
+    SELECT {{ 'rule, ' if family }}run_id, asn_key AS parent_key, _row AS science_row, expname AS science_expname,
            _ns_position AS split_order
     FROM _ns_science
 ),
 _ns_child_members AS (
     -- s itself
-    SELECT c.*, 0 AS slot, m.* EXCLUDE (run_id)
+    SELECT c.*, 0 AS slot, m.* EXCLUDE ({{ 'rule, ' if family }}run_id)
     FROM _ns_children c
-    JOIN _ns_science m ON m.run_id = c.run_id AND m.asn_key = c.parent_key AND m._row = c.science_row
+    JOIN _ns_science m ON {{ same_parent('m', 'c') }} AND m._row = c.science_row
     UNION ALL BY NAME
     -- the other science nods that do not overlap s, as backgrounds
-    SELECT c.*, 1 AS slot, m.* EXCLUDE (run_id, exptype), 'background' AS exptype
+    SELECT c.*, 1 AS slot, m.* EXCLUDE ({{ 'rule, ' if family }}run_id, exptype), 'background' AS exptype
     FROM _ns_children c
-    JOIN _ns_science m ON m.run_id = c.run_id AND m.asn_key = c.parent_key AND m.expname <> c.science_expname
+    JOIN _ns_science m ON {{ same_parent('m', 'c') }} AND m.expname <> c.science_expname
     JOIN {{ items() }} si ON si.run_id = c.run_id AND si._row = c.science_row
     JOIN {{ items() }} oi ON oi.run_id = m.run_id AND oi._row = m._row
     WHERE NOT {{ nod_background_overlap('si', 'oi') }}
     UNION ALL BY NAME
     -- every non-science member
-    SELECT c.*, 2 AS slot, m.* EXCLUDE (run_id)
+    SELECT c.*, 2 AS slot, m.* EXCLUDE ({{ 'rule, ' if family }}run_id)
     FROM _ns_children c
-    JOIN _ns_members m ON m.run_id = c.run_id AND m.asn_key = c.parent_key AND m.exptype <> 'science'
+    JOIN _ns_members m ON {{ same_parent('m', 'c') }} AND m.exptype <> 'science'
 ),
 {{ into }} AS (
-    SELECT run_id,
+    SELECT {{ 'rule, ' if family }}run_id,
            parent_key || '/' || split_order AS asn_key,
            created_at,
            split_order,

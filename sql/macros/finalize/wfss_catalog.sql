@@ -1,4 +1,4 @@
-{% macro wfss_catalog(relation, into, direct_choice='expspcin', subarray_column=none) %}
+{% macro wfss_catalog(relation, into, direct_choice='expspcin', subarray_column=none, family=false) %}
 {#-
   WFSS finalization (AsnMixin_Lv2WFSS.add_catalog_members,
   rules_level2_base.py): a grism association keeps its science and
@@ -31,34 +31,38 @@
     direct_choice: 'expspcin' or 'long', as above
     subarray_column: item column the rule pins as subarray (named unless
       'full'), or none
+    family: the rows of several rules (a rule family: a `rule` column, which
+      the associations are then also keyed by); subarray_column may be a
+      mapping rule -> column (per_rule)
 -#}
+{% set association = (['rule'] if family else []) + ['run_id', 'asn_key'] %}
 _wc_members AS (
     SELECT g.*,
            i.acid_id AS _wc_acid_id, i.instrume AS _wc_instrume, i.raw_filename AS _wc_filename,
            i.raw_filter AS _wc_raw_filter,
            coalesce(i.filter, i.band) AS _wc_opt_elem, coalesce(i.pupil, i.grating) AS _wc_opt_elem2,
-           {{ 'i.' ~ subarray_column if subarray_column else 'NULL::VARCHAR' }} AS _wc_subarray,
+           {%+ call(column) per_rule(subarray_column, 'g.rule', none) %}{{ 'i.' ~ column if column else 'NULL::VARCHAR' }}{% endcall %} AS _wc_subarray,
            CASE WHEN {{ is_direct_image_candidate() }} THEN '000' ELSE i.targetid END AS _wc_target,
            parse_int(i.expspcin) AS _wc_expspcin,
-           bool_or(valid_value(g.exposerr) IS NOT NULL) OVER (PARTITION BY g.run_id, g.asn_key) AS _wc_degraded
+           bool_or(valid_value(g.exposerr) IS NOT NULL) OVER (PARTITION BY g.{{ association | join(', g.') }}) AS _wc_degraded
     FROM {{ relation }} g
     LEFT JOIN {{ items() }} i ON i.run_id = g.run_id AND i._row = g._row
 ),
 _wc_assoc AS (
     -- associations with a science member and direct images: the pins of the name
-    SELECT run_id, asn_key,
+    SELECT {{ association | join(', ') }},
            arg_min(_wc_target, member_order) FILTER (WHERE exptype = 'science') AS target_pin,
            arg_min(_wc_instrume, member_order) FILTER (WHERE exptype = 'science') AS instrument_pin,
            arg_min(_wc_subarray, member_order) FILTER (WHERE exptype = 'science') AS subarray_pin,
            -- the first science member's EXPSPCIN (NULL when absent or not an integer)
            arg_min(_wc_expspcin, member_order) FILTER (WHERE exptype = 'science') AS science_expspcin
     FROM _wc_members
-    GROUP BY run_id, asn_key
+    GROUP BY {{ association | join(', ') }}
     HAVING bool_or(exptype = 'science') AND bool_or(exptype = 'direct_image')
 ),
 _wc_chosen AS (
     -- the direct image whose Level 3 products the grism exposure uses
-    SELECT d.run_id, d.asn_key,
+    SELECT d.{{ association | join(', d.') }},
 {% if direct_choice == 'expspcin' %}
            coalesce(
                arg_min(d._row, [d._wc_expspcin - a.science_expspcin, d.member_order])
@@ -72,12 +76,12 @@ _wc_chosen AS (
 {{ raise_error('wfss_catalog: unknown direct_choice ' ~ direct_choice) }}
 {% endif %}
     FROM _wc_members d
-    JOIN _wc_assoc a USING (run_id, asn_key)
+    JOIN _wc_assoc a USING ({{ association | join(', ') }})
     WHERE d.exptype = 'direct_image'
-    GROUP BY d.run_id, d.asn_key
+    GROUP BY d.{{ association | join(', d.') }}
 ),
 _wc_named AS (
-    SELECT a.run_id, a.asn_key,
+    SELECT a.{{ association | join(', a.') }},
            lower('jw' || d.program || '-' || d._wc_acid_id
                  || '_t' || pad_left(coalesce(regex_escape(a.target_pin), ''), 3, '0')
                  || '_' || regex_escape(a.instrument_pin)
@@ -92,18 +96,18 @@ _wc_named AS (
                          ELSE '-' || regex_escape(a.subarray_pin) END) AS direct_name,
            d.created_at, d.product_name, d.target, d.program, d.constraints, d.is_valid, d._wc_degraded
     FROM _wc_assoc a
-    JOIN _wc_chosen c USING (run_id, asn_key)
-    JOIN _wc_members d ON d.run_id = c.run_id AND d.asn_key = c.asn_key AND d._row = c.direct_row
+    JOIN _wc_chosen c USING ({{ association | join(', ') }})
+    JOIN _wc_members d ON {% for key in association %}d.{{ key }} = c.{{ key }} AND {% endfor %}d._row = c.direct_row
 ),
 {{ into }} AS (
     SELECT m.* EXCLUDE (_wc_acid_id, _wc_instrume, _wc_filename, _wc_raw_filter, _wc_opt_elem,
                         _wc_opt_elem2, _wc_subarray, _wc_target, _wc_expspcin, _wc_degraded),
            m._wc_degraded AS degraded_override
     FROM _wc_members m
-    SEMI JOIN _wc_named n USING (run_id, asn_key)
+    SEMI JOIN _wc_named n USING ({{ association | join(', ') }})
     WHERE m.exptype <> 'direct_image'
     UNION ALL BY NAME
-    SELECT n.run_id, n.asn_key, n.created_at, n.product_name, n.target, n.program, n.constraints, n.is_valid,
+    SELECT n.{{ association | join(', n.') }}, n.created_at, n.product_name, n.target, n.program, n.constraints, n.is_valid,
            3 * 10000000000 + c.k AS member_order,
            NULL::BIGINT AS _row,
            n.direct_name || c.suffix AS expname,

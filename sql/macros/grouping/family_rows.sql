@@ -19,3 +19,34 @@ family_rows AS (
 {% endfor %}
 )
 {%- endmacro %}
+
+
+{% macro family_path(members, keys, optional_keys) %}
+{#-
+  `family_path`: the rows of `family_rows` (above) keyed for one grouping pass
+  with `rule` as its first key: a key of another rule is '' (equal on every
+  row), a pin of another rule unset, so that every rule groups as if alone.
+  Arguments:
+    members: as family_rows, each with its `keys` and `optional_keys`
+    keys, optional_keys: those of every member (asnsql.families.family_context)
+-#}
+{% macro owners(name, argument) -%}
+{#- the rules that have `name` among their `argument` (keys or optional_keys) -#}
+{% set found = namespace(rules=[]) %}
+{% for member in members if name in member[argument] %}
+{% set found.rules = found.rules + [member.rule] %}
+{% endfor %}
+{{ found.rules | sqllist }}
+{%- endmacro %}
+family_path AS (
+    SELECT * REPLACE (
+{% for key in keys %}
+        CASE WHEN rule IN {{ owners(key, 'keys') }} THEN {{ key }} ELSE '' END AS {{ key }}{{ ',' if not loop.last or optional_keys }}
+{% endfor %}
+{% for pin in optional_keys %}
+        CASE WHEN rule IN {{ owners(pin, 'optional_keys') }} THEN {{ pin }} END AS {{ pin }}{{ ',' if not loop.last }}
+{% endfor %}
+    )
+    FROM family_rows
+)
+{%- endmacro %}

@@ -1,24 +1,20 @@
-{% macro level2_wfss(grism_exp_type, image_exp_type, mode_keys, finalize, subarray_column=none) %}
+{% macro level2_wfss_eligible(grism_exp_type, image_exp_type, mode_keys) %}
 {#-
-  The body of the Level 2b WFSS rules of one instrument (Asn_Lv2WFSSNIS,
-  Asn_Lv2WFSSNRC, Asn_Lv2WFSSMIR; AsnMixin_Lv2WFSS): one association per
-  grism exposure, with every direct image of the same program, target and
-  mode as `direct_image`, and grism background-target exposures as
-  `background`. Direct images are re-offered to associations created after
-  them; other attached exposures only join associations that exist when
-  they come. Finalization swaps the direct images for the catalog products
-  of the chosen one (wfss_catalog).
+  The rows of a Level 2b WFSS rule of one instrument (Asn_Lv2WFSSNIS,
+  Asn_Lv2WFSSNRC, Asn_Lv2WFSSMIR; AsnMixin_Lv2WFSS), as a SELECT for the
+  rule's `eligible` CTE: its grism exposures (role 'science', or 'attach' as
+  background targets) and its direct images (role 'attach', re-offered to
+  associations created after them). The rule then groups them with
+  per_science_row (one association per grism exposure, every direct image of
+  the same program, target and mode) and names them with
+  level2_wfss_associations.
 
   Arguments:
     grism_exp_type: EXP_TYPE of the grism exposures (e.g. 'nrc_wfss')
     image_exp_type: EXP_TYPE of the direct images (e.g. 'nrc_image')
     mode_keys: item columns grism and direct image must share, besides
       program and target (e.g. ['detector']); all must be present
-    finalize: the template's `finalize` (macros do not see the context)
-    subarray_column: passed to wfss_catalog
 -#}
-WITH eligible AS (
-    -- grism exposures and their direct images
     SELECT run_id, _row,
            CASE WHEN {{ wfss_exptype() }} = 'science' THEN 'science' ELSE 'attach' END AS role,
            {{ wfss_exptype() }} AS exptype,
@@ -34,14 +30,26 @@ WITH eligible AS (
         'has an INSTRUME, ' ~ (mode_keys | map('upper') | join(', ')):
             (['instrume'] + mode_keys) | join(' IS NOT NULL AND ') ~ ' IS NOT NULL',
     }) }}
-),
-{{ per_science_row('eligible',
-                   keys=['program', 'target_key', 'instrume'] + mode_keys,
-                   optional_keys=['tsovisit'], attach_reoffered='reoffered', unfinished=true) }},
-{{ level2_associations('per_row_members', into='gathered',
-                       describe=['program', 'targetid', 'instrume'] + mode_keys + ['exp_type']) }}
+{%- endmacro %}
+
+{% macro level2_wfss_associations(members, finalize, describe=[], subarray_column=none, family=false) %}
+{#-
+  The output of a Level 2b WFSS rule from its per_science_row members
+  (level2_associations), then, when finalizing, the direct images swapped for
+  the catalog products of the chosen one (wfss_catalog). Ends the statement.
+
+  Arguments:
+    members: the per_science_row CTE (per_row_members)
+    finalize: the template's `finalize` (macros do not see the context)
+    describe: item columns shown in the constraints text
+    subarray_column: passed to wfss_catalog
+    family: the members are those of several WFSS rules (a rule family,
+      models/level2_wfss_family.sql: a `rule` column); describe and
+      subarray_column may then be mappings rule -> value
+-#}
+{{ level2_associations(members, into='gathered', describe=describe, family=family) }}
 {% if finalize %}
-, {{ wfss_catalog('gathered', into='cataloged', subarray_column=subarray_column) }}
+, {{ wfss_catalog('gathered', into='cataloged', subarray_column=subarray_column, family=family) }}
 SELECT * FROM cataloged
 {% else %}
 SELECT * FROM gathered

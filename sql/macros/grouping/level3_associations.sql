@@ -40,11 +40,15 @@
       the rule's tests that come before the optical path (e.g. the target)
     family: the members are those of several rules (a rule family: a `rule` column,
       asn_key '<rule>:<created_at>', see level3_groups); exptype, extra_validity,
-      describe, ta_gate, name_variant and target_column may then be mappings rule -> value
+      describe, ta_gate, name_variant, target_column and opt_elem_columns may then be mappings rule -> value
       (per_rule: a rule not in the mapping takes the argument's default), name_columns
       holds those of every rule, and the output has the rule and each rule's own asn_key
       (its created_at, as level3_groups makes it for a rule alone)
 -#}
+{# the optical-element columns: a list, or for a family a mapping rule -> list (the
+   rules with fewer columns, or none, take NULL for the others) #}
+{% set opt_elem_count = ((opt_elem_columns.values() | map('length') | max) if opt_elem_columns else 0)
+                        if opt_elem_columns is mapping else opt_elem_columns | length %}
 l3_science AS (
     SELECT m.*, {% call(each) per_rule(exptype, 'm.rule', 'exptype_base') %}{{ each }}{% endcall %} AS member_exptype
     FROM {{ members }} m
@@ -161,9 +165,19 @@ l3_assoc AS (
 {% for column in name_columns %}
            any_value(s.{{ column }}) AS {{ column }},
 {% endfor %}
-{% for column in opt_elem_columns %}
-{% set walk_pos = (ta_walk.index(column[4:]) + 1) if column[:4] == 'pin_' and column[4:] in ta_walk else none %}
-           {% if walk_pos %}coalesce(any_value(tp.walked.pins[{{ walk_pos }}]), any_value(s.{{ column }})){% else %}any_value(s.{{ column }}){% endif %} AS opt_elem_{{ loop.index }},
+{% for index in range(opt_elem_count) %}
+{% if opt_elem_columns is mapping %}
+{% set column_at = {} %}
+{% for rule, columns in opt_elem_columns.items() %}
+{% set _ = column_at.update({rule: columns[index] if index < columns | length else none}) %}
+{% endfor %}
+{% else %}
+{% set column_at = opt_elem_columns[index] %}
+{% endif %}
+           {%+ call(column) per_rule(column_at, 'any_value(s.rule)', none) %}
+{%- set walk_pos = (ta_walk.index(column[4:]) + 1) if column and column[:4] == 'pin_' and column[4:] in ta_walk else none -%}
+{%- if walk_pos %}coalesce(any_value(tp.walked.pins[{{ walk_pos }}]), any_value(s.{{ column }})){% elif column %}any_value(s.{{ column }}){% else %}NULL::VARCHAR{% endif -%}
+{% endcall %} AS opt_elem_{{ index + 1 }},
 {% endfor %}
 {% set slit_pos = (ta_walk.index(slit_column[4:]) + 1) if slit_column and slit_column[:4] == 'pin_' and slit_column[4:] in ta_walk else none %}
 {% if slit_pos %}
@@ -199,7 +213,7 @@ l3_named AS (
     SELECT *,
            't' || pad_left(coalesce(regex_escape(target_pin), ''), 3, '0') AS target_part,
            coalesce(nullif(array_to_string(list_sort(list_filter(
-               [{% for column in opt_elem_columns %}regex_escape(opt_elem_{{ loop.index }}){{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[],
+               [{% for index in range(opt_elem_count) %}regex_escape(opt_elem_{{ index + 1 }}){{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[],
                lambda v: v IS NOT NULL AND v <> '')), '-'), ''), 'clear') AS opt_elem_part,
            array_to_string(list_sort(list_distinct(list_filter(
                [regex_escape(slit_pin), array_to_string(slit2_values, '-')],

@@ -37,15 +37,5 @@ WITH eligible AS (
                  keys=['program', 'exp_type'] + LEVEL2_MODE_REQUIRED,
                  optional_keys=['tsovisit'] + LEVEL2_MODE_OPTIONAL + ['nod_expspcin', 'nod_numdthpt', 'nod_subpx'],
                  reoffered=false) }},
-nod_members AS (
-    SELECT run_id, created_at AS science_row, created_at, _row, exptype FROM grouped_members
-),
-{{ level2_associations('nod_members',
-                       describe=['program', 'instrume', 'detector', 'filter', 'grating', 'fxd_slit', 'exp_type'],
-                       into='gathered') }}
-{% if finalize %}
-, {{ nod_split('gathered', into='split') }}
-SELECT * FROM split
-{% else %}
-SELECT * FROM gathered
-{% endif %}
+{{ level2_nod_associations('grouped_members', finalize=finalize,
+                            describe=['program', 'instrume', 'detector', 'filter', 'grating', 'fxd_slit', 'exp_type']) }}

@@ -30,16 +30,6 @@ WITH eligible AS (
                  keys=['program', 'exp_type', 'patttype', 'mostilno'] + LEVEL2_MODE_REQUIRED,
                  optional_keys=['tsovisit'] + LEVEL2_MODE_OPTIONAL,
                  reoffered=false) }},
-nod_members AS (
-    SELECT run_id, created_at AS science_row, created_at, _row, exptype FROM grouped_members
-),
-{{ level2_associations('nod_members',
-                       describe=['program', 'instrume', 'detector', 'filter', 'grating', 'exp_type', 'patttype', 'mostilno'],
-                       into='gathered') }}
-{% if finalize %}
-, {{ imprint_prune('gathered', members='nod_members', into='pruned') }},
-{{ nod_split('pruned', into='split', degraded_known=true) }}
-SELECT * FROM split
-{% else %}
-SELECT * FROM gathered
-{% endif %}
+{{ level2_nod_associations('grouped_members', finalize=finalize,
+                            prune_imprints=true,
+                            describe=['program', 'instrume', 'detector', 'filter', 'grating', 'exp_type', 'patttype', 'mostilno']) }}

@@ -28,15 +28,5 @@ WITH eligible AS (
                  keys=['program', 'exp_type', 'msametfl', 'expspcin'] + LEVEL2_MODE_REQUIRED,
                  optional_keys=['tsovisit'] + LEVEL2_MODE_OPTIONAL,
                  reoffered=false) }},
-nod_members AS (
-    SELECT run_id, created_at AS science_row, created_at, _row, exptype FROM grouped_members
-),
-{{ level2_associations('nod_members',
-                       describe=['program', 'instrume', 'detector', 'filter', 'grating', 'exp_type', 'msametfl', 'expspcin'],
-                       into='gathered') }}
-{% if finalize %}
-, {{ nod_split('gathered', into='split') }}
-SELECT * FROM split
-{% else %}
-SELECT * FROM gathered
-{% endif %}
+{{ level2_nod_associations('grouped_members', finalize=finalize,
+                            describe=['program', 'instrume', 'detector', 'filter', 'grating', 'exp_type', 'msametfl', 'expspcin']) }}

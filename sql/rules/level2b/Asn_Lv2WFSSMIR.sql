@@ -9,7 +9,14 @@
   re-offered to associations created after them; other attached exposures
   only join associations that exist when they come.
   Finalization swaps the direct images for the catalog products of the one
-  nearest after the grism exposure (see wfss_catalog). The shared body is
-  the level2_wfss macro.
+  nearest after the grism exposure (see wfss_catalog). The selection and
+  the naming are the level2_wfss macros, shared by the WFSS rules (which
+  run as one rule family).
 #}
-{{ level2_wfss('mir_wfss', 'mir_image', finalize=finalize, mode_keys=['detector']) }}
+WITH eligible AS (
+    {{ level2_wfss_eligible('mir_wfss', 'mir_image', mode_keys=['detector']) }}
+),
+{{ per_science_row('eligible', keys=['program', 'target_key', 'instrume', 'detector'],
+                   optional_keys=['tsovisit'], attach_reoffered='reoffered', unfinished=true) }},
+{{ level2_wfss_associations('per_row_members', finalize=finalize,
+                            describe=['program', 'targetid', 'instrume', 'detector', 'exp_type']) }}

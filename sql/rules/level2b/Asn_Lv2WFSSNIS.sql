@@ -10,8 +10,14 @@
   them; other attached exposures only join associations that exist when
   they come.
   Finalization swaps the direct images for the catalog products of the one
-  nearest after the grism exposure (see wfss_catalog). The shared body is
-  the level2_wfss macro.
+  nearest after the grism exposure (see wfss_catalog). The selection and
+  the naming are the level2_wfss macros, shared by the WFSS rules (which
+  run as one rule family).
 #}
-{{ level2_wfss('nis_wfss', 'nis_image', finalize=finalize, mode_keys=['pupil', 'subarray'],
-              subarray_column='subarray') }}
+WITH eligible AS (
+    {{ level2_wfss_eligible('nis_wfss', 'nis_image', mode_keys=['pupil', 'subarray']) }}
+),
+{{ per_science_row('eligible', keys=['program', 'target_key', 'instrume', 'pupil', 'subarray'],
+                   optional_keys=['tsovisit'], attach_reoffered='reoffered', unfinished=true) }},
+{{ level2_wfss_associations('per_row_members', finalize=finalize,
+                            describe=['program', 'targetid', 'instrume', 'pupil', 'subarray', 'exp_type'], subarray_column='subarray') }}
