@@ -54,7 +54,7 @@ LEVEL3 = FamilyKind(
     level=3, grouping="level3_groups", naming="level3_associations",
     template="models/level3_family.sql", relation="relation", members="grouped_members",
     per_rule=("exptype", "extra_validity", "describe", "ta_gate", "name_variant", "target_column",
-              "opt_elem_columns"),
+              "opt_elem_columns", "ta_walk"),
     per_rule_groups=("reoffered", "replay_existing"),
     joined=("name_columns",), absent=("ta_relation",))
 LEVEL2_SINGLE_ROW = FamilyKind(

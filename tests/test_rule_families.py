@@ -56,18 +56,19 @@ def test_families_run_on_the_test_pools():
 def test_the_shipped_level3_rules_of_one_shape_form_a_family():
     # the mosaic rule takes no re-offered rows and has no target pin: a family takes both
     # per rule (level3_groups' not_reoffered, level3_associations' target_column); the
-    # IFU background names its grating as optical element and the MRS one none
-    # (opt_elem_columns, per rule)
+    # slit-background rules let no target acquisition pin their optical path, the
+    # others do (ta_walk, per rule); the IFU background names its grating as optical
+    # element and the MRS one none (opt_elem_columns, per rule)
     optical = ["Asn_Lv3AMI", "Asn_Lv3Image", "Asn_Lv3ImageBackground", "Asn_Lv3ImageMosaic",
-               "Asn_Lv3MIRCoron", "Asn_Lv3NRCCoron", "Asn_Lv3SlitlessSpectral", "Asn_Lv3TSO",
-               "Asn_Lv3WFSCMB"]
+               "Asn_Lv3MIRCoron", "Asn_Lv3NRCCoron", "Asn_Lv3NRSFSS", "Asn_Lv3SlitlessSpectral",
+               "Asn_Lv3SpecAux", "Asn_Lv3TSO", "Asn_Lv3WFSCMB"]
     ifu_backgrounds = ["Asn_Lv3MIRMRSBackground", "Asn_Lv3NRSIFUBackground"]
-    slit_backgrounds = ["Asn_Lv3NRSFSS", "Asn_Lv3SpecAux"]
     alone = ["Asn_Lv3NRCCoronImage"]
-    names = sorted(optical + ifu_backgrounds + slit_backgrounds + alone)
+    names = sorted(optical + ifu_backgrounds + alone)
     found = families(LEVEL3, {SHIPPED[name]: _member(name) for name in names})
-    assert [[rule.name for rule in family] for family in found] == [
-        optical, ifu_backgrounds, slit_backgrounds]
+    assert [[rule.name for rule in family] for family in found] == [optical, ifu_backgrounds]
+    assert "ta_walk" in _member("Asn_Lv3Image")["associations"]
+    assert "ta_walk" not in _member("Asn_Lv3NRSFSS")["associations"]
 
 
 def test_the_shipped_single_row_level2_rules_form_a_family():

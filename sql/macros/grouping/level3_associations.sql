@@ -40,7 +40,8 @@
       the rule's tests that come before the optical path (e.g. the target)
     family: the members are those of several rules (a rule family: a `rule` column,
       asn_key '<rule>:<created_at>', see level3_groups); exptype, extra_validity,
-      describe, ta_gate, name_variant, target_column and opt_elem_columns may then be mappings rule -> value
+      describe, ta_gate, name_variant, target_column, opt_elem_columns and ta_walk may then be
+      mappings rule -> value
       (per_rule: a rule not in the mapping takes the argument's default), name_columns
       holds those of every rule, and the output has the rule and each rule's own asn_key
       (its created_at, as level3_groups makes it for a rule alone)
@@ -49,6 +50,24 @@
    rules with fewer columns, or none, take NULL for the others) #}
 {% set opt_elem_count = ((opt_elem_columns.values() | map('length') | max) if opt_elem_columns else 0)
                         if opt_elem_columns is mapping else opt_elem_columns | length %}
+{# the target-acquisition walk: a list, or for a family a mapping rule -> list (the
+   rules that walk share one list; the others, not in the mapping or with none, do
+   not walk: their associations are offered no TA to walk) #}
+{% if ta_walk is mapping %}
+{% set walking = namespace(keys=[], rules=[]) %}
+{% for rule, keys in ta_walk | dictsort if keys %}
+{% if walking.keys and walking.keys != keys %}
+{{ raise_error('level3_associations: the rules of a family that walk target acquisitions walk the same keys') }}
+{% endif %}
+{% set walking.keys = keys %}
+{% set walking.rules = walking.rules + [rule] %}
+{% endfor %}
+{% set walk = walking.keys %}
+{% set walkers = walking.rules %}
+{% else %}
+{% set walk = ta_walk %}
+{% set walkers = none %}
+{% endif %}
 l3_science AS (
     SELECT m.*, {% call(each) per_rule(exptype, 'm.rule', 'exptype_base') %}{{ each }}{% endcall %} AS member_exptype
     FROM {{ members }} m
@@ -94,7 +113,7 @@ l3_ta_phase AS (
                 THEN 0 ELSE 2 END AS phase
     FROM l3_tas t
 ),
-{% if ta_walk %}
+{% if walk %}
 l3_ta_offered AS MATERIALIZED (
     -- each (TA, association) pair offered, with what the gate reads of the association:
     -- made first, so that only these pairs meet the TAs' items (the optimizer may
@@ -105,12 +124,15 @@ l3_ta_offered AS MATERIALIZED (
     JOIN (SELECT run_id, asn_key,{{ ' any_value(rule) AS pin_rule,' if family }}
                  {%+ call(column) per_rule(target_column, 'any_value(rule)', 'pin_target') %}{{ 'any_value(' ~ column ~ ')' if column else 'NULL::VARCHAR' }}{% endcall %} AS target_pin
           FROM l3_science GROUP BY run_id, asn_key) a USING (run_id, asn_key)
+{% if walkers is not none %}
+    WHERE a.pin_rule IN {{ walkers | sqllist }}
+{% endif %}
 ),
 l3_ta_offers AS (
     -- joining target acquisitions in the order they are offered, with the values the walk reads
     SELECT p.run_id, p.asn_key, p.phase, p._row,
            g.passes_gate,
-           [{% for key in ta_walk %}g.{{ key }}{{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[] AS walk_values,
+           [{% for key in walk %}g.{{ key }}{{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[] AS walk_values,
            g.fxd_slit_s200
     FROM l3_ta_phase p
     -- the gate and the walk's values of each pair, read from the TA's item
@@ -126,10 +148,10 @@ l3_ta_pins AS (
     SELECT w.run_id, w.asn_key,
            list_reduce(list({'gate': w.passes_gate, 'walk_values': w.walk_values, 's200': w.fxd_slit_s200}
                             ORDER BY w.phase, w._row),
-{% set k = ta_walk | length %}
+{% set k = walk | length %}
 {% set first_conflict = 'coalesce(nullif(list_position(list_transform(range(1, ' ~ (k + 1) ~ '), '
                         ~ 'lambda i: coalesce(ta.walk_values[i] <> state.pins[i], false)), true), 0), ' ~ (k + 1) ~ ')' %}
-{% set slit_step = (ta_walk.index('fxd_slit_pin') + 1) if 'fxd_slit_pin' in ta_walk else none %}
+{% set slit_step = (walk.index('fxd_slit_pin') + 1) if 'fxd_slit_pin' in walk else none %}
                lambda state, ta: CASE WHEN NOT coalesce(ta.gate, false) THEN state ELSE {
                    'pins': list_transform(range(1, {{ k + 1 }}), lambda i: CASE
                                WHEN i < {{ first_conflict }} THEN coalesce(state.pins[i], ta.walk_values[i])
@@ -139,7 +161,7 @@ l3_ta_pins AS (
                {'pins': any_value(s.walk_pins), 's200': []::VARCHAR[]}) AS walked
     FROM l3_ta_offers w
     JOIN (SELECT run_id, asn_key,
-                 [{% for key in ta_walk %}any_value(pin_{{ key }}){{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[] AS walk_pins
+                 [{% for key in walk %}any_value(pin_{{ key }}){{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[] AS walk_pins
           FROM l3_science GROUP BY run_id, asn_key) s USING (run_id, asn_key)
     GROUP BY w.run_id, w.asn_key
 ),
@@ -175,11 +197,11 @@ l3_assoc AS (
 {% set column_at = opt_elem_columns[index] %}
 {% endif %}
            {%+ call(column) per_rule(column_at, 'any_value(s.rule)', none) %}
-{%- set walk_pos = (ta_walk.index(column[4:]) + 1) if column and column[:4] == 'pin_' and column[4:] in ta_walk else none -%}
+{%- set walk_pos = (walk.index(column[4:]) + 1) if column and column[:4] == 'pin_' and column[4:] in walk else none -%}
 {%- if walk_pos %}coalesce(any_value(tp.walked.pins[{{ walk_pos }}]), any_value(s.{{ column }})){% elif column %}any_value(s.{{ column }}){% else %}NULL::VARCHAR{% endif -%}
 {% endcall %} AS opt_elem_{{ index + 1 }},
 {% endfor %}
-{% set slit_pos = (ta_walk.index(slit_column[4:]) + 1) if slit_column and slit_column[:4] == 'pin_' and slit_column[4:] in ta_walk else none %}
+{% set slit_pos = (walk.index(slit_column[4:]) + 1) if slit_column and slit_column[:4] == 'pin_' and slit_column[4:] in walk else none %}
 {% if slit_pos %}
            coalesce(any_value(tp.walked.pins[{{ slit_pos }}]), any_value(s.{{ slit_column }})) AS slit_pin,
 {% else %}
@@ -187,7 +209,7 @@ l3_assoc AS (
 {% endif %}
 {% if slit2_column %}
            list_sort(list_distinct(list_concat(list(regex_escape(s.{{ slit2_column }})),
-               {{ 'coalesce(any_value(list_transform(tp.walked.s200, lambda v: regex_escape(v))), [])' if ta_walk else '[]' }})))
+               {{ 'coalesce(any_value(list_transform(tp.walked.s200, lambda v: regex_escape(v))), [])' if walk else '[]' }})))
 {% else %}
            []::VARCHAR[]
 {% endif %}
@@ -201,7 +223,7 @@ l3_assoc AS (
            ){% endcall %} AS constraints
     FROM (SELECT l.*, i.acid_id, i.acid_type FROM l3_science l
           JOIN {{ items() }} i ON i.run_id = l.run_id AND i._row = l._row) s
-{% if ta_walk %}
+{% if walk %}
     LEFT JOIN l3_ta_pins tp USING (run_id, asn_key)
 {% endif %}
     GROUP BY s.run_id, s.asn_key
