@@ -54,9 +54,9 @@ LEVEL3 = FamilyKind(
     level=3, grouping="level3_groups", naming="level3_associations",
     template="models/level3_family.sql", relation="relation", members="grouped_members",
     per_rule=("exptype", "extra_validity", "describe", "ta_gate", "name_variant", "target_column",
-              "opt_elem_columns", "ta_walk"),
-    per_rule_groups=("reoffered", "replay_existing"),
-    joined=("name_columns",), absent=("ta_relation",))
+              "opt_elem_columns", "ta_walk", "slit_column", "slit2_column", "subarray_column"),
+    per_rule_groups=("reoffered", "replay_existing", "ta_steps"),
+    joined=("name_columns",))
 LEVEL2_SINGLE_ROW = FamilyKind(
     level=2, grouping="single_row_members", naming="level2_associations",
     template="models/level2_family.sql", relation="eligible", members="per_row_members",
@@ -131,7 +131,9 @@ def family_context(kind: FamilyKind, rules: Sequence[Rule],
         "optional_keys": list(dict.fromkeys(pin for rule in rules
                                             for pin in members[rule]["optional_keys"])),
         "members": [{"rule": rule.name, "head": members[rule]["head"],
-                     "relation": members[rule]["relation"], "keys": members[rule]["keys"],
+                     "relation": members[rule]["relation"],
+                     "ta_relation": members[rule]["groups"].get("ta_relation"),
+                     "keys": members[rule]["keys"],
                      "optional_keys": members[rule]["optional_keys"],
                      "groups": members[rule]["groups"]} for rule in rules],
         "groups": {k: v for k, v in first["groups"].items() if k not in kind.per_rule_groups},

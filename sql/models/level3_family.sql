@@ -10,14 +10,30 @@
 --
 -- `members`: per rule, its name (`rule`), its CTEs (`head`: "WITH ...", up to the
 -- grouping), the CTE it groups (`relation`) and its level3_groups keys and pins
--- (`keys`, `optional_keys`) and how it takes re-offered rows (`groups`: reoffered,
--- replay_existing); `keys`, `optional_keys`: those of every rule; `groups`: the other
--- level3_groups arguments, which the rules share;
+-- (`keys`, `optional_keys`), how it takes re-offered rows and target acquisitions
+-- (`groups`: reoffered, replay_existing, ta_steps) and its TAs' CTE (`ta_relation`);
+-- `keys`, `optional_keys`: those of every rule; `groups`: the other level3_groups
+-- arguments, which the rules share (a `ta_relation`: every rule has one);
 -- `associations`: the level3_associations arguments, the per-rule ones as mappings
 -- rule -> value (see level3_associations' `family`).
 WITH
 {{ family_rows(members) }},
 {{ family_path(members, keys, optional_keys) }},
+{# rules whose fold replays target acquisitions (ta_relation): their rows and their
+   TAs apart, each TA meeting its own rule's steps (ta_steps per rule) #}
+{% if groups.get('ta_relation') %}
+family_science AS (SELECT * EXCLUDE (_ta) FROM family_path WHERE NOT _ta),
+family_tas AS (SELECT * EXCLUDE (_ta) FROM family_path WHERE _ta),
+{% set ta_steps = {} %}
+{% for member in members %}
+{% do ta_steps.update({member.rule: member.groups.get('ta_steps', [])}) %}
+{% endfor %}
+{% set relation = 'family_science' %}
+{% set ta_arguments = {'ta_relation': 'family_tas', 'ta_steps': ta_steps} %}
+{% else %}
+{% set relation = 'family_path' %}
+{% set ta_arguments = {} %}
+{% endif %}
 {# how each rule takes re-offered rows (reoffered, replay_existing; level3_groups'
    defaults true and false): when the rules differ, the replay runs for the family
    but the rules named not_reoffered or not_replayed #}
@@ -32,11 +48,11 @@ WITH
 {% endif %}
 {% endfor %}
 {% if offers.replayed | length in (0, members | length) and (offers.none | length) in (0, members | length) %}
-{{ level3_groups('family_path', keys=['rule'] + keys, optional_keys=optional_keys,
-                 **dict(groups, **members[0].groups)) }},
+{{ level3_groups(relation, keys=['rule'] + keys, optional_keys=optional_keys,
+                 **dict(dict(groups, **members[0].groups), **ta_arguments)) }},
 {% else %}
-{{ level3_groups('family_path', keys=['rule'] + keys, optional_keys=optional_keys,
+{{ level3_groups(relation, keys=['rule'] + keys, optional_keys=optional_keys,
                  reoffered=true, replay_existing=true, not_reoffered=offers.none,
-                 not_replayed=offers.all, **groups) }},
+                 not_replayed=offers.all, **dict(groups, **ta_arguments)) }},
 {% endif %}
 {{ level3_associations('grouped_members', family=true, **associations) }}

@@ -5,12 +5,20 @@
   rows tagged with its rule. Emits one CTE per rule and `family_rows`, their
   union by column name (a column one rule lacks is NULL in its rows).
   Arguments:
-    members: per rule, `rule` (its name), `head` and `relation` (asnsql.families)
+    members: per rule, `rule` (its name), `head` and `relation` (asnsql.families),
+      and `ta_relation` (its target acquisitions, a CTE of its head, or none): the
+      rows then have `_ta`, true for the target acquisitions
 -#}
 {% for member in members %}
 family_{{ loop.index }} AS (
     {{ member.head }}
+{% if member.ta_relation %}
+    SELECT {{ member.rule | sqlstr }} AS rule, false AS _ta, * FROM {{ member.relation }}
+    UNION ALL BY NAME
+    SELECT {{ member.rule | sqlstr }} AS rule, true AS _ta, * FROM {{ member.ta_relation }}
+{% else %}
     SELECT {{ member.rule | sqlstr }} AS rule, * FROM {{ member.relation }}
+{% endif %}
 ),
 {% endfor %}
 family_rows AS (

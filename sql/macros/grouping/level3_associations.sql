@@ -40,8 +40,8 @@
       the rule's tests that come before the optical path (e.g. the target)
     family: the members are those of several rules (a rule family: a `rule` column,
       asn_key '<rule>:<created_at>', see level3_groups); exptype, extra_validity,
-      describe, ta_gate, name_variant, target_column, opt_elem_columns and ta_walk may then be
-      mappings rule -> value
+      describe, ta_gate, name_variant, target_column, opt_elem_columns, ta_walk,
+      slit_column, slit2_column and subarray_column may then be mappings rule -> value
       (per_rule: a rule not in the mapping takes the argument's default), name_columns
       holds those of every rule, and the output has the rule and each rule's own asn_key
       (its created_at, as level3_groups makes it for a rule alone)
@@ -201,20 +201,16 @@ l3_assoc AS (
 {%- if walk_pos %}coalesce(any_value(tp.walked.pins[{{ walk_pos }}]), any_value(s.{{ column }})){% elif column %}any_value(s.{{ column }}){% else %}NULL::VARCHAR{% endif -%}
 {% endcall %} AS opt_elem_{{ index + 1 }},
 {% endfor %}
-{% set slit_pos = (walk.index(slit_column[4:]) + 1) if slit_column and slit_column[:4] == 'pin_' and slit_column[4:] in walk else none %}
-{% if slit_pos %}
-           coalesce(any_value(tp.walked.pins[{{ slit_pos }}]), any_value(s.{{ slit_column }})) AS slit_pin,
-{% else %}
-           {{ 'any_value(s.' ~ slit_column ~ ')' if slit_column else 'NULL::VARCHAR' }} AS slit_pin,
-{% endif %}
-{% if slit2_column %}
-           list_sort(list_distinct(list_concat(list(regex_escape(s.{{ slit2_column }})),
-               {{ 'coalesce(any_value(list_transform(tp.walked.s200, lambda v: regex_escape(v))), [])' if walk else '[]' }})))
-{% else %}
-           []::VARCHAR[]
-{% endif %}
+           {%+ call(column) per_rule(slit_column, 'any_value(s.rule)', none) %}
+{%- set slit_pos = (walk.index(column[4:]) + 1) if column and column[:4] == 'pin_' and column[4:] in walk else none -%}
+{%- if slit_pos %}coalesce(any_value(tp.walked.pins[{{ slit_pos }}]), any_value(s.{{ column }})){% elif column %}any_value(s.{{ column }}){% else %}NULL::VARCHAR{% endif -%}
+{% endcall %} AS slit_pin,
+           {%+ call(column) per_rule(slit2_column, 'any_value(s.rule)', none) %}
+{%- if column %}list_sort(list_distinct(list_concat(list(regex_escape(s.{{ column }})),
+               {{ 'coalesce(any_value(list_transform(tp.walked.s200, lambda v: regex_escape(v))), [])' if walk else '[]' }}))){% else %}[]::VARCHAR[]{% endif -%}
+{% endcall %}
                AS slit2_values,
-           {{ 'any_value(s.' ~ subarray_column ~ ')' if subarray_column else 'NULL::VARCHAR' }} AS subarray_pin,
+           {%+ call(column) per_rule(subarray_column, 'any_value(s.rule)', none) %}{{ 'any_value(s.' ~ column ~ ')' if column else 'NULL::VARCHAR' }}{% endcall %} AS subarray_pin,
            {%+ call(column) per_rule(target_column, 'any_value(s.rule)', 'pin_target') %}{{ 'any_value(s.' ~ column ~ ')' if column else 'NULL::VARCHAR' }}{% endcall %} AS target_pin,
            {%+ call(columns) per_rule(describe, 'any_value(s.rule)', []) %}concat_ws(', ', 'candidate=' || any_value(s.acid_id)
 {% for column in columns %}

@@ -68,15 +68,22 @@
       fails), {'check': SQL over the TA row `t` and the bucket keys `b`}
     replay_existing: replay the re-offer row by row (pins set by re-offered rows
       bind later ones); only with reoffered
+    ta_steps may be a mapping rule -> steps in a rule family (each rule's TAs meet its
+      own steps; `ta_relation` then holds the TAs of every rule, with their rule)
     not_reoffered, not_replayed: a rule family's rules that take no re-offer, or
       every compatible earlier row without the replay (see above)
 -#}
 {% set family = 'rule' in keys %}
 {% set bucket = (['rule', 'run_id'] + keys[1:]) if family else (['run_id'] + keys) %}
 {% set row_key = ['rule', 'run_id', '_row'] if family else ['run_id', '_row'] %}
-{% if family and (keys[0] != 'rule' or ta_relation is not none) %}
-{{ raise_error('level3_groups: a rule family has rule as its first key, and no ta_relation') }}
+{% if family and keys[0] != 'rule' %}
+{{ raise_error('level3_groups: a rule family has rule as its first key') }}
 {% endif %}
+{% if ta_steps is mapping and not (family and ta_relation is not none) %}
+{{ raise_error('level3_groups: ta_steps per rule are for a rule family with ta_relation') }}
+{% endif %}
+{# in a family tracking TAs, the events carry their bucket's rule (ta_steps per rule) #}
+{% set event_rule = 'b.rule, ' if family and ta_relation is not none else '' %}
 {% if (not_reoffered or not_replayed) and not (family and replay_existing and reoffered) %}
 {{ raise_error('level3_groups: not_reoffered and not_replayed are for a replaying rule family') }}
 {% endif %}
@@ -129,7 +136,7 @@ l3_buckets AS (
 ),
 l3_events AS (
     -- first pass: each signature where it first appears
-    SELECT b.bucket_id, 1 AS pass, s.first_row AS at_row, 'row' AS kind, s.sig, s.obs,
+    SELECT {{ event_rule }}b.bucket_id, 1 AS pass, s.first_row AS at_row, 'row' AS kind, s.sig, s.obs,
            NULL::VARCHAR[] AS ta_vals, NULL::BOOLEAN[] AS ta_gates, NULL::BIGINT AS ta_row
     FROM l3_signatures s JOIN l3_buckets b USING ({{ bucket | join(', ') }})
     WHERE b.needs_fold
@@ -137,18 +144,18 @@ l3_events AS (
 {% if reoffered %}
     UNION ALL
     -- EXISTING pass: the rows again, joining the associations created after them
-    SELECT b.bucket_id, 2, s.first_row, 'existing', s.sig, s.obs, NULL, NULL, NULL
+    SELECT {{ event_rule }}b.bucket_id, 2, s.first_row, 'existing', s.sig, s.obs, NULL, NULL, NULL
     FROM l3_signatures s JOIN l3_buckets b USING ({{ bucket | join(', ') }})
 {% endif %}
     UNION ALL
     -- target acquisitions: in the first pass, then in the NONSCIENCE pass
-    SELECT b.bucket_id, p.pass, t._row, CASE WHEN p.pass = 1 THEN 'ta' ELSE 'ta_late' END,
+    SELECT {{ event_rule }}b.bucket_id, p.pass, t._row, CASE WHEN p.pass = 1 THEN 'ta' ELSE 'ta_late' END,
            NULL, t.obs_num,
            [{% for key in optional_keys %}t.{{ key }}{{ ', ' if not loop.last }}{% endfor %}]::VARCHAR[],
-           [{% for step in ta_steps if 'check' in step %}({{ step.check }}){{ ', ' if not loop.last }}{% endfor %}]::BOOLEAN[],
+           {%+ call(steps) per_rule(ta_steps, 't.rule', []) %}[{% for step in steps if 'check' in step %}({{ step.check }}){{ ', ' if not loop.last }}{% endfor %}]::BOOLEAN[]{% endcall %},
            t._row
     FROM {{ ta_relation }} t
-    JOIN l3_buckets b ON b.run_id = t.run_id AND b.program = t.program AND b.instrume = t.instrume,
+    JOIN l3_buckets b ON {{ 'b.rule = t.rule AND ' if family }}b.run_id = t.run_id AND b.program = t.program AND b.instrume = t.instrume,
          (VALUES (1), (3)) AS p(pass)
     WHERE t.obs_num IS NOT NULL
       -- a TA meets only associations that recorded its OBS_NUM, which only the
@@ -191,13 +198,13 @@ l3_fold AS (
                WHEN s.kind = 'ta'
                     THEN list_transform(f.asns, lambda a: CASE
                              WHEN list_contains(a.obs, s.obs)
-                             THEN {{ _l3_asn(_l3_ta_pins(optional_keys, ta_steps),
+                             THEN {{ _l3_asn(_l3_ta_pins_per_rule(optional_keys, ta_steps),
                                              tas='list_append(a.tas, s.ta_row)') }}
                              ELSE a END)
                WHEN s.kind = 'ta_late'
                     THEN list_transform(f.asns, lambda a: CASE
                              WHEN list_contains(a.obs, s.obs) AND NOT list_contains(a.tas, s.ta_row)
-                             THEN {{ _l3_asn(_l3_ta_pins(optional_keys, ta_steps),
+                             THEN {{ _l3_asn(_l3_ta_pins_per_rule(optional_keys, ta_steps),
                                              tas='list_append(a.tas, s.ta_row)') }}
                              ELSE a END)
 {% endif %}
@@ -314,6 +321,12 @@ grouped_members AS (
 {% macro _l3_add_obs() -%}
 {#- The association's recorded OBS_NUMs with the event's. -#}
 CASE WHEN s.obs IS NULL OR list_contains(a.obs, s.obs) THEN a.obs ELSE list_append(a.obs, s.obs) END
+{%- endmacro %}
+
+{% macro _l3_ta_pins_per_rule(optional_keys, ta_steps) -%}
+{#- _l3_ta_pins with the steps of the event's rule (`ta_steps` a mapping rule -> steps,
+    for a rule family), or the rule's own steps. -#}
+{% call(steps) per_rule(ta_steps, 's.rule', []) %}{{ _l3_ta_pins(optional_keys, steps) }}{% endcall %}
 {%- endmacro %}
 
 {% macro _l3_ta_pins(optional_keys, ta_steps) -%}
