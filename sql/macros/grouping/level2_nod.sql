@@ -24,12 +24,11 @@ nod_members AS (
     FROM {{ members }}
 ),
 {{ level2_associations('nod_members', describe=describe, into='gathered', family=family) }}
-{% if finalize and prune_imprints %}
-, {{ imprint_prune('gathered', members='nod_members', into='pruned') }},
-{{ nod_split('pruned', into='split', degraded_known=true, family=family) }}
-SELECT * FROM split
-{% elif finalize %}
-, {{ nod_split('gathered', into='split', family=family) }}
+{% if finalize %}
+, {% if prune_imprints %}{{ imprint_prune('gathered', members='nod_members', into='pruned') }},
+{% endif %}
+{{ nod_split('pruned' if prune_imprints else 'gathered', into='split', degraded_known=prune_imprints,
+             family=family) }}
 SELECT * FROM split
 {% else %}
 SELECT * FROM gathered

@@ -1,3 +1,8 @@
+{# What the WFSS rules of every instrument key and describe their associations by,
+   besides their mode keys (each rule's own: DETECTOR; PUPIL and SUBARRAY for NIRISS). #}
+{% set LEVEL2_WFSS_KEYS = ['program', 'target_key', 'instrume'] %}
+{% set LEVEL2_WFSS_DESCRIBED = ['program', 'targetid', 'instrume'] %}
+
 {% macro level2_wfss_eligible(grism_exp_type, image_exp_type, mode_keys) %}
 {#-
   The rows of a Level 2b WFSS rule of one instrument (Asn_Lv2WFSSNIS,

@@ -13,10 +13,11 @@
   the naming are the level2_wfss macros, shared by the WFSS rules (which
   run as one rule family).
 #}
+{% set mode_keys = ['detector'] %}
 WITH eligible AS (
-    {{ level2_wfss_eligible('mir_wfss', 'mir_image', mode_keys=['detector']) }}
+    {{ level2_wfss_eligible('mir_wfss', 'mir_image', mode_keys=mode_keys) }}
 ),
-{{ per_science_row('eligible', keys=['program', 'target_key', 'instrume', 'detector'],
-                   optional_keys=['tsovisit'], attach_reoffered='reoffered', unfinished=true) }},
+{{ per_science_row('eligible', keys=LEVEL2_WFSS_KEYS + mode_keys, optional_keys=['tsovisit'],
+                   attach_reoffered='reoffered', unfinished=true) }},
 {{ level2_wfss_associations('per_row_members', finalize=finalize,
-                            describe=['program', 'targetid', 'instrume', 'detector', 'exp_type']) }}
+                            describe=LEVEL2_WFSS_DESCRIBED + mode_keys + ['exp_type']) }}

@@ -14,10 +14,11 @@
   the naming are the level2_wfss macros, shared by the WFSS rules (which
   run as one rule family).
 #}
+{% set mode_keys = ['pupil', 'subarray'] %}
 WITH eligible AS (
-    {{ level2_wfss_eligible('nis_wfss', 'nis_image', mode_keys=['pupil', 'subarray']) }}
+    {{ level2_wfss_eligible('nis_wfss', 'nis_image', mode_keys=mode_keys) }}
 ),
-{{ per_science_row('eligible', keys=['program', 'target_key', 'instrume', 'pupil', 'subarray'],
-                   optional_keys=['tsovisit'], attach_reoffered='reoffered', unfinished=true) }},
+{{ per_science_row('eligible', keys=LEVEL2_WFSS_KEYS + mode_keys, optional_keys=['tsovisit'],
+                   attach_reoffered='reoffered', unfinished=true) }},
 {{ level2_wfss_associations('per_row_members', finalize=finalize,
-                            describe=['program', 'targetid', 'instrume', 'pupil', 'subarray', 'exp_type'], subarray_column='subarray') }}
+                            describe=LEVEL2_WFSS_DESCRIBED + mode_keys + ['exp_type'], subarray_column='subarray') }}
