@@ -1,0 +1,112 @@
+"""The benchmark's own tools (bench/): the synthetic pool generator, the stage timer,
+the scratch folders and the README writer. What they measure is never asserted here
+(speed lives in the benchmark); what they produce is."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import asnsql
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def _bench_module(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def synth_pool() -> ModuleType:
+    return _bench_module("synth_pool")
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    return _bench_module("bench")
+
+
+def test_synthetic_pool_is_seeded(synth_pool: ModuleType, tmp_path: Path) -> None:
+    first = synth_pool.write_pool(600, tmp_path / "a.csv", seed=1)
+    again = synth_pool.write_pool(600, tmp_path / "b.csv", seed=1)
+    other = synth_pool.write_pool(600, tmp_path / "c.csv", seed=2)
+    assert first.read_bytes() == again.read_bytes()
+    assert first.read_bytes() != other.read_bytes()
+
+
+def test_synthetic_pool_has_exactly_the_rows_asked(synth_pool: ModuleType, tmp_path: Path) -> None:
+    lines = synth_pool.write_pool(777, tmp_path / "p.csv").read_text().splitlines()
+    header, rows = lines[0], lines[1:]
+    assert len(rows) == 777
+    assert header == header.upper() and "ASN_CANDIDATE" in header.split("|")
+    assert {len(row.split("|")) for row in rows} == {len(header.split("|"))}
+
+
+@pytest.mark.parametrize(("text", "rows"), [("1000", 1000), ("10k", 10_000), ("1M", 1_000_000),
+                                            ("1e5", 100_000), ("100_000", 100_000)])
+def test_sizes_are_read_as_written(synth_pool: ModuleType, text: str, rows: int) -> None:
+    assert synth_pool.parse_size(text) == rows
+
+
+def test_synthetic_pool_generates_many_kinds_of_association(synth_pool: ModuleType, tmp_path: Path) -> None:
+    pool = synth_pool.write_pool(1500, tmp_path / "p.csv")
+    types = {asn["asn_type"] for asn in asnsql.generate(pool, version_id="20261123t000000")}
+    # a few programs only at this size (a program is ~400 rows), yet imaging,
+    # spectroscopy and time series at both levels
+    assert {"image2", "image3", "spec2", "spec3", "tso3"} <= types
+
+
+def test_stages_reports_every_stage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    stages = _bench_module("stages")
+    pool = Path(__file__).parent / "data" / "image_nircam_pool.csv"
+    out = tmp_path / "out"
+    out.mkdir()
+    assert stages.main([str(pool), "--out", str(out)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert list(report["stages"]) == ["startup", "read", "load", "rules", "assemble", "write"]
+    assert all(set(stage) == {"wall_s", "cpu_s", "peak_rss_mb"} for stage in report["stages"].values())
+    assert report["associations"] == len(list(out.glob("*_asn.json"))) > 0
+    assert report["bytes_written"] == sum(p.stat().st_size for p in out.glob("*_asn.json"))
+
+
+def test_scratch_makes_a_new_folder_per_process(bench: ModuleType, tmp_path: Path) -> None:
+    scratch = bench.Scratch(tmp_path / "not" / "yet")  # --scratch may name a folder to create
+    first, second = scratch.folder("run"), scratch.folder("run")
+    assert first != second and first.is_dir() and second.is_dir()
+    assert first.parent == second.parent == scratch.root
+    scratch.cleanup()
+    assert not scratch.root.exists()
+
+
+def test_write_readme_replaces_only_the_results(bench: ModuleType, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(f"intro\n{bench.MARK_START}\nold table\n{bench.MARK_END}\nnotes\n")
+    monkeypatch.setattr(bench, "README", readme)
+    bench.write_readme("new table")
+    assert readme.read_text() == f"intro\n{bench.MARK_START}\nnew table\n{bench.MARK_END}\nnotes\n"
+
+
+@pytest.mark.parametrize(("warm_up", "processes"), [(True, 3), (False, 2)])
+def test_the_warm_up_run_is_not_timed(bench: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      warm_up: bool, processes: int) -> None:
+    walls = iter([0.5, 3.0, 2.0])  # the first run is the slowest only when it warms up
+    started: list[list[str]] = []
+
+    def fake_run(argv: list[str], timeout: float | None = None, env: dict | None = None):
+        started.append(argv)
+        return bench.Run(next(walls), 1.0, 100.0, 0)
+
+    monkeypatch.setattr(bench, "run_process", fake_run)
+    best = bench.measure_asnsql(Path("p.csv"), "default", 2, {}, bench.Scratch(tmp_path), warm_up=warm_up)
+    assert len(started) == processes
+    assert best.wall_s == (2.0 if warm_up else 0.5)
