@@ -130,6 +130,11 @@ class GenerateOptions:
     def discover_only(self) -> bool:
         return self.mode == "discover"
 
+    @property
+    def dms_ids(self) -> bool:
+        """--DMS with -i: only associations whose asn_id contains an asked id are written."""
+        return self.dms and self.mode == "ids"
+
 
 def timestamp_version_id() -> str:
     """The version id a bare --version-id stands for: UTC time, YYYYMMDDtHHMMSS."""
@@ -215,7 +220,7 @@ class Engine:
             {
                 "run_ids": list(self.options.ids) if self.options.mode == "ids" else None,
                 "discover": self.options.discover,
-                "dms": self.options.dms and self.options.mode == "ids",
+                "dms": self.options.dms_ids,
                 "merge": self.options.merge,
                 "version_id": self.options.version_id,
                 "asn_pool": self.pool.name,
@@ -419,7 +424,9 @@ class Engine:
 
     def post_process(self) -> None:
         for step in POST_ORDER:
-            self._run_model(f"post/{step}.sql")
+            # what is written depends on --merge and --DMS: rendered in, so that a run
+            # plans only its own branch (deliver.sql 10-13 -> 6-7 ms on small pools)
+            self._run_model(f"post/{step}.sql", merge=self.options.merge, dms=self.options.dms_ids)
         if self._compacts() and not self.keep_post_tables:
             # compressing them is most of the compaction's time, and nothing reads them
             for table in POST_INTERMEDIATES:

@@ -11,9 +11,13 @@
 -- output_members is in no particular order: readers sort by source_order, member_order.
 {% macro file_key() -%}
 {#- the out_key of the file a final_associations row is written into -#}
-CASE WHEN level = 2 AND (SELECT merge FROM settings)
+{% if merge %}
+CASE WHEN level = 2
      THEN first_value(output_order) OVER (PARTITION BY asn_type, asn_id ORDER BY output_order)
      ELSE output_order END
+{%- else -%}
+output_order
+{%- endif %}
 {%- endmacro %}
 CREATE OR REPLACE TABLE output_associations AS
 WITH heads AS (
@@ -21,16 +25,19 @@ WITH heads AS (
     FROM final_associations
 )
 SELECT h.*,
-       row_number() OVER (ORDER BY CASE WHEN h.level = 2 AND (SELECT merge FROM settings)
-                                        THEN 1 ELSE 0 END, h.output_order) AS write_order
+       row_number() OVER (ORDER BY {{ 'CASE WHEN h.level = 2 THEN 1 ELSE 0 END, ' if merge }}h.output_order)
+           AS write_order
 FROM heads h
 WHERE h.out_key = h.output_order
   -- an invalid association (kept only by --no-finalize) is not written, nor is a file
   -- merged into it: validity is the file's first association's own
   AND h.is_valid
-  AND ((SELECT run_ids FROM settings) IS NULL OR NOT (SELECT dms FROM settings)
+{% if dms %}
+  AND ((SELECT run_ids FROM settings) IS NULL
        OR list_bool_or(list_transform((SELECT run_ids FROM settings),
-                                      lambda id: contains(h.asn_id, id))));
+                                      lambda id: contains(h.asn_id, id))))
+{% endif %}
+;
 
 CREATE OR REPLACE TABLE output_products AS
 WITH sources AS (
@@ -50,10 +57,7 @@ WITH candidates_for_product AS NOT MATERIALIZED (
     FROM output_products p
     JOIN rule_members m USING (run_id, rule, asn_key)
 )
--- without --merge every member is written (no window over all of them)
-SELECT * FROM candidates_for_product
-WHERE NOT (SELECT merge FROM settings)
-UNION ALL
+{% if merge %}
 -- a merged product takes each expname once, from the first association holding it
 SELECT * EXCLUDE (keep_rank)
 FROM (
@@ -61,6 +65,9 @@ FROM (
            row_number() OVER (PARTITION BY out_key, product_index, expname
                               ORDER BY source_order, member_order) AS keep_rank
     FROM candidates_for_product
-    WHERE (SELECT merge FROM settings)
 )
 WHERE keep_rank = 1;
+{% else %}
+-- without --merge every member is written (no window over all of them)
+SELECT * FROM candidates_for_product;
+{% endif %}
