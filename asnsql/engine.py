@@ -215,13 +215,12 @@ class Engine:
         self.db.execute(
             "CREATE OR REPLACE TABLE settings AS SELECT "
             "CAST($run_ids AS VARCHAR[]) AS run_ids, $discover AS discover, "
-            "$dms AS dms, $merge AS merge, $version_id::VARCHAR AS version_id, "
+            "$dms AS dms, $version_id::VARCHAR AS version_id, "
             "$asn_pool::VARCHAR AS asn_pool, $code_version::VARCHAR AS code_version",
             {
                 "run_ids": list(self.options.ids) if self.options.mode == "ids" else None,
                 "discover": self.options.discover,
                 "dms": self.options.dms_ids,
-                "merge": self.options.merge,
                 "version_id": self.options.version_id,
                 "asn_pool": self.pool.name,
                 "code_version": f"asnsql {__version__}",
