@@ -31,7 +31,10 @@ after it pay for every file deleted: 858 empty files took 0.7-0.8 s right after
 deleting twice as many, 15-20 ms in a folder with no recent deletion.
 - with ``--reference VENV``: ``VENV/bin/asn_generate`` on the same pool and mode
   (one run, ``--ref-timeout`` seconds at most; larger synthetic sizes are skipped
-  once one times out), and the ratio reference / asnsql.
+  once one times out), the ratio reference / asnsql, and whether the two wrote the
+  same associations: the corpus comparator (``--compare``, default
+  ``../shared/tools/asncompare.py``) scores asnsql's timed run's files against the
+  reference's, so that a ratio is only read beside the score of the same answer.
 
 Synthetic pools come from bench/synth_pool.py (seeded) and are kept in
 bench/.pools/. The machine's load average is printed with the results: the
@@ -45,6 +48,7 @@ import json
 import math
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -56,6 +60,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+DEFAULT_COMPARATOR = REPO.parent / "shared" / "tools" / "asncompare.py"
 POOL_CACHE = HERE / ".pools"
 README = HERE / "README.md"
 VERSION_ID = "20261123t000000"
@@ -77,6 +82,7 @@ class Run:
     rss_mb: float
     status: int | None
     stdout: str = ""
+    out: Path | None = None  # the folder the process wrote its files into
 
 
 def run_process(argv: list[str], timeout: float | None = None, env: dict | None = None) -> Run:
@@ -116,6 +122,7 @@ class Result:
     bare_write_s: float | None = None
     reference: Run | None = None
     associations: int | None = None
+    same_output: str | None = None  # the comparator's score of asnsql against the reference
 
     @property
     def ratio(self) -> float | None:
@@ -176,7 +183,9 @@ def measure_asnsql(pool: Path, mode: str, repeat: int, env: dict, scratch: Scrat
                    warm_up: bool = True) -> Run:
     runs = []
     for attempt in range(repeat + 1 if warm_up else repeat):
-        run = run_process(asnsql_argv(pool, scratch.folder("asnsql"), mode), env=env)
+        out = scratch.folder("asnsql")
+        run = run_process(asnsql_argv(pool, out, mode), env=env)
+        run.out = out
         if run.status != 0:
             raise RuntimeError(f"asnsql failed on {pool} ({mode})")
         if attempt or not warm_up:  # the warm-up run fills the render cache, untimed
@@ -229,9 +238,27 @@ def measure_bare_write(n_files: int, n_bytes: int, env: dict, scratch: Scratch) 
 
 
 def measure_reference(venv: Path, pool: Path, mode: str, timeout: float, scratch: Scratch) -> Run:
-    return run_process([str(venv / "bin" / "asn_generate"), str(pool), "-p",
-                        str(scratch.folder("reference")), "--version-id", VERSION_ID,
-                        *MODE_FLAGS[mode]], timeout=timeout)
+    out = scratch.folder("reference")
+    run = run_process([str(venv / "bin" / "asn_generate"), str(pool), "-p", str(out),
+                       "--version-id", VERSION_ID, *MODE_FLAGS[mode]], timeout=timeout)
+    run.out = out
+    return run
+
+
+SCORE = re.compile(r"score: (\d+)/(\d+)")
+
+
+def compare_outputs(comparator: Path | None, result: Result) -> str | None:
+    """The comparator's score (``X/Y``) of asnsql's files against the reference's, when
+    both wrote theirs; None when there is nothing to compare or no comparator."""
+    ref, ours = result.reference, result.asnsql
+    if (comparator is None or not comparator.is_file() or ref is None or ref.status != 0
+            or ours is None or ours.status != 0 or ref.out is None or ours.out is None):
+        return None
+    proc = subprocess.run([sys.executable, str(comparator), str(ref.out), str(ours.out)],
+                          capture_output=True, text=True, check=False)
+    match = SCORE.search(proc.stdout)
+    return f"{match[1]}/{match[2]}" if match else "comparator failed"
 
 
 def synthetic_pool(n_rows: int, seed: int) -> Path:
@@ -273,8 +300,9 @@ def reference_cell(result: Result) -> str:
 def synthetic_table(results: list[Result]) -> list[str]:
     lines = [
         "| exposures | asnsql wall s | CPU s | peak RSS MB | startup | read | load | rules | assemble | write "
-        "| bare read s (process) | asnsql / bare | bare write s | reference s / MB | reference / asnsql |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| bare read s (process) | asnsql / bare | bare write s | reference s / MB | reference / asnsql "
+        "| same associations |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         st = r.stages.get("stages", {})
@@ -282,7 +310,7 @@ def synthetic_table(results: list[Result]) -> list[str]:
         cells += [fmt_s(st.get(s, {}).get("wall_s")) for s in STAGES]
         cells += [f"{fmt_s(r.bare_read_s)} ({fmt_s(r.bare.wall_s)})",
                   f"{r.asnsql.wall_s / r.bare.wall_s:.1f}x", fmt_s(r.bare_write_s),
-                  reference_cell(r), f"{r.ratio:.0f}x" if r.ratio else "-"]
+                  reference_cell(r), f"{r.ratio:.0f}x" if r.ratio else "-", r.same_output or "-"]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -312,12 +340,14 @@ def scaling_lines(results: list[Result]) -> list[str]:
 
 
 def corpus_table(results: list[Result]) -> list[str]:
-    lines = ["| pool | rows | mode | asnsql wall s | CPU s | peak RSS MB | reference s / MB | reference / asnsql |",
-             "|---|---:|---|---:|---:|---:|---:|---:|"]
+    lines = ["| pool | rows | mode | asnsql wall s | CPU s | peak RSS MB | reference s / MB | reference / asnsql "
+             "| same associations |",
+             "|---|---:|---|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         lines.append("| " + " | ".join([r.label, str(r.rows), r.mode, fmt_s(r.asnsql.wall_s),
                                          fmt_s(r.asnsql.cpu_s), f"{r.asnsql.rss_mb:.0f}",
-                                         reference_cell(r), f"{r.ratio:.0f}x" if r.ratio else "-"]) + " |")
+                                         reference_cell(r), f"{r.ratio:.0f}x" if r.ratio else "-",
+                                         r.same_output or "-"]) + " |")
     return lines
 
 
@@ -343,6 +373,15 @@ def _reference_version(venv: Path) -> str:
     return proc.stdout.strip() or "?"
 
 
+def _jsonable(value: object) -> object:
+    """json.dumps' fallback for the raw results: runs as their fields, paths as text."""
+    if isinstance(value, Run):
+        return value.__dict__
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
 def write_readme(text: str) -> None:
     readme = README.read_text()
     start, end = readme.index(MARK_START) + len(MARK_START), readme.index(MARK_END)
@@ -360,6 +399,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="modes for corpus pools (synthetic pools: default)")
     parser.add_argument("--reference", type=Path, help="a venv with jwst==3.0.0 (runs asn_generate)")
     parser.add_argument("--ref-timeout", type=float, default=600)
+    parser.add_argument("--compare", type=Path, default=DEFAULT_COMPARATOR,
+                        help="the comparator that scores asnsql's files against the reference's "
+                             "(default: %(default)s)")
     parser.add_argument("--repeat", type=int, default=3, help="timed asnsql runs per small pool (best kept)")
     parser.add_argument("--write-readme", action="store_true", help="replace the results in bench/README.md")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
@@ -405,6 +447,7 @@ def run_benchmark(args: argparse.Namespace, argv: list[str] | None, scratch: Scr
             result.reference = measure_reference(args.reference, pool, "default", args.ref_timeout,
                                                  scratch)
             reference_gave_up = result.reference.status is None
+            result.same_output = compare_outputs(args.compare, result)
         synthetic.append(result)
 
     corpus: list[Result] = []
@@ -426,6 +469,7 @@ def run_benchmark(args: argparse.Namespace, argv: list[str] | None, scratch: Scr
                     print(f"{pool.stem} {mode}: reference ...", file=sys.stderr)
                     result.reference = measure_reference(args.reference, pool, mode, args.ref_timeout,
                                                          scratch)
+                    result.same_output = compare_outputs(args.compare, result)
                 corpus.append(result)
 
     load_after = os.getloadavg()
@@ -445,8 +489,7 @@ def run_benchmark(args: argparse.Namespace, argv: list[str] | None, scratch: Scr
     if args.write_readme:
         write_readme(text)
     if args.json:
-        args.json.write_text(json.dumps([{k: (v.__dict__ if isinstance(v, Run) else str(v) if isinstance(v, Path) else v)
-                                          for k, v in r.__dict__.items()} for r in synthetic + corpus], indent=2))
+        args.json.write_text(json.dumps([r.__dict__ for r in synthetic + corpus], indent=2, default=_jsonable))
     return 0
 
 

@@ -110,3 +110,83 @@ def test_the_warm_up_run_is_not_timed(bench: ModuleType, tmp_path: Path, monkeyp
     best = bench.measure_asnsql(Path("p.csv"), "default", 2, {}, bench.Scratch(tmp_path), warm_up=warm_up)
     assert len(started) == processes
     assert best.wall_s == (2.0 if warm_up else 0.5)
+
+
+def test_the_best_run_keeps_the_folder_it_wrote(bench: ModuleType, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    walls = iter([0.5, 3.0, 2.0])
+    folders: list[Path] = []
+
+    def fake_run(argv: list[str], timeout: float | None = None, env: dict | None = None):
+        folders.append(Path(argv[argv.index("-p") + 1]))
+        return bench.Run(next(walls), 1.0, 100.0, 0)
+
+    monkeypatch.setattr(bench, "run_process", fake_run)
+    best = bench.measure_asnsql(Path("p.csv"), "default", 2, {}, bench.Scratch(tmp_path))
+    assert best.out == folders[2]  # the 2.0 s run: its files are the ones compared
+
+
+FAKE_COMPARATOR = """
+import sys
+expected, actual = sys.argv[1], sys.argv[2]
+print(f"comparing {expected} with {actual}")
+print("score: 3/4 exact (75.0%)")
+"""
+
+
+def _result(bench: ModuleType, tmp_path: Path, reference_status: int | None = 0,
+            asnsql_status: int = 0) -> object:
+    result = bench.Result("p", Path("p.csv"), 10, "default")
+    result.asnsql = bench.Run(1.0, 1.0, 1.0, asnsql_status, out=tmp_path / "ours")
+    result.reference = bench.Run(9.0, 9.0, 9.0, reference_status, out=tmp_path / "theirs")
+    return result
+
+
+def test_outputs_are_scored_by_the_comparator(bench: ModuleType, tmp_path: Path) -> None:
+    comparator = tmp_path / "compare.py"
+    comparator.write_text(FAKE_COMPARATOR)
+    assert bench.compare_outputs(comparator, _result(bench, tmp_path)) == "3/4"
+
+
+@pytest.mark.parametrize(("reference_status", "asnsql_status"), [(1, 0), (None, 0), (0, 2)])
+def test_nothing_is_scored_unless_both_wrote_their_files(bench: ModuleType, tmp_path: Path,
+                                                        reference_status: int | None,
+                                                        asnsql_status: int) -> None:
+    comparator = tmp_path / "compare.py"
+    comparator.write_text(FAKE_COMPARATOR)
+    result = _result(bench, tmp_path, reference_status, asnsql_status)
+    assert bench.compare_outputs(comparator, result) is None
+
+
+def test_no_comparator_no_score(bench: ModuleType, tmp_path: Path) -> None:
+    assert bench.compare_outputs(tmp_path / "absent.py", _result(bench, tmp_path)) is None
+    assert bench.compare_outputs(None, _result(bench, tmp_path)) is None
+
+
+def test_a_comparator_that_gives_no_score_says_so(bench: ModuleType, tmp_path: Path) -> None:
+    comparator = tmp_path / "compare.py"
+    comparator.write_text("raise SystemExit('usage: compare EXPECTED ACTUAL')")
+    assert bench.compare_outputs(comparator, _result(bench, tmp_path)) == "comparator failed"
+
+
+def test_the_tables_show_the_score_beside_the_ratio(bench: ModuleType, tmp_path: Path) -> None:
+    result = _result(bench, tmp_path)
+    result.same_output = "12/12"
+    row = bench.corpus_table([result])[-1].split(" | ")
+    assert row[-2:] == ["9x", "12/12 |"]
+    result.same_output = None
+    assert bench.corpus_table([result])[-1].endswith("| 9x | - |")
+
+
+def test_the_real_comparator_scores_identical_folders_fully(bench: ModuleType, tmp_path: Path) -> None:
+    from .conftest import COMPARATOR, DATA
+
+    if not COMPARATOR.is_file():
+        pytest.skip(f"the corpus comparator is not at {COMPARATOR} (../shared absent)")
+    folder = DATA / "reference" / "nrc_coron_image_pool"
+    result = bench.Result("nrc_coron_image_pool", Path("p.csv"), 10, "default")
+    result.asnsql = bench.Run(1.0, 1.0, 1.0, 0, out=folder)
+    result.reference = bench.Run(9.0, 9.0, 9.0, 0, out=folder)
+    n_files = len(list(folder.glob("*_asn.json")))
+    assert n_files
+    assert bench.compare_outputs(COMPARATOR, result) == f"{n_files}/{n_files}"
