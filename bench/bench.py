@@ -83,13 +83,14 @@ class Run:
     status: int | None
     stdout: str = ""
     out: Path | None = None  # the folder the process wrote its files into
+    error: str = ""  # the last line the process wrote to stderr
 
 
 def run_process(argv: list[str], timeout: float | None = None, env: dict | None = None) -> Run:
     """Run a process to completion and measure it with wait4 (its own rusage)."""
     start = time.perf_counter()
-    with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL, env=env)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env)
         deadline = None if timeout is None else start + timeout
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -106,7 +107,10 @@ def run_process(argv: list[str], timeout: float | None = None, env: dict | None 
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode, text)
+        err.seek(0)
+        error_lines = err.read().decode("utf-8", "replace").strip().splitlines()
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode, text,
+               error=error_lines[-1] if error_lines else "")
 
 
 @dataclass
@@ -187,17 +191,21 @@ def measure_asnsql(pool: Path, mode: str, repeat: int, env: dict, scratch: Scrat
         run = run_process(asnsql_argv(pool, out, mode), env=env)
         run.out = out
         if run.status != 0:
-            raise RuntimeError(f"asnsql failed on {pool} ({mode})")
+            raise RuntimeError(f"asnsql failed on {pool} ({mode}), exit {run.status}: {run.error}")
         if attempt or not warm_up:  # the warm-up run fills the render cache, untimed
             runs.append(run)
     return min(runs, key=lambda r: r.wall_s)
 
 
 def measure_stages(pool: Path, mode: str, env: dict, scratch: Scratch) -> dict:
+    """bench/stages.py's report; on failure ``{"error": ...}`` (the timed run succeeded, so
+    the pool's whole-process row still stands, and the benchmark goes on)."""
     run = run_process([sys.executable, str(HERE / "stages.py"), str(pool), "--mode", mode,
                        "--out", str(scratch.folder("stages"))], env=env)
     if run.status != 0:
-        raise RuntimeError(f"bench/stages.py failed on {pool}")
+        error = f"bench/stages.py failed on {pool.name}, exit {run.status}: {run.error}"
+        print(f"  {error}", file=sys.stderr)
+        return {"error": error}
     return json.loads(run.stdout.strip().splitlines()[-1])
 
 
@@ -474,7 +482,9 @@ def run_benchmark(args: argparse.Namespace, argv: list[str] | None, scratch: Scr
 
     load_after = os.getloadavg()
     probe_after = probe_file_creation(scratch)
+    stage_errors = [f"- {r.stages['error']}" for r in synthetic if "error" in r.stages]
     out = ["### Synthetic pools (default mode)", "", *synthetic_table(synthetic), "",
+           *([*stage_errors, ""] if stage_errors else []),
            "Peak RSS (MB) per stage, and the size of the intermediate tables:", "",
            *stage_rss_table(synthetic), ""]
     if len(synthetic) > 1:

@@ -190,3 +190,21 @@ def test_the_real_comparator_scores_identical_folders_fully(bench: ModuleType, t
     n_files = len(list(folder.glob("*_asn.json")))
     assert n_files
     assert bench.compare_outputs(COMPARATOR, result) == f"{n_files}/{n_files}"
+
+
+def test_a_failed_process_tells_its_last_error_line(bench: ModuleType) -> None:
+    run = bench.run_process([sys.executable, "-c",
+                             "import sys; print('ok'); sys.stderr.write('first\\nout of memory\\n'); sys.exit(3)"])
+    assert (run.status, run.stdout.strip(), run.error) == (3, "ok", "out of memory")
+
+
+def test_a_failed_stage_run_is_reported_not_fatal(bench: ModuleType, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(bench, "run_process",
+                        lambda argv, timeout=None, env=None: bench.Run(1.0, 1.0, 1.0, 1, error="Out of Memory Error"))
+    stages = bench.measure_stages(Path("p.csv"), "default", {}, bench.Scratch(tmp_path))
+    assert stages == {"error": "bench/stages.py failed on p.csv, exit 1: Out of Memory Error"}
+    result = bench.Result("1k", Path("p.csv"), 1000, "default", asnsql=bench.Run(1.0, 1.0, 1.0, 0),
+                          stages=stages, bare=bench.Run(0.2, 0.2, 1.0, 0), bare_read_s=0.1)
+    row = bench.synthetic_table([result])[-1]
+    assert row.startswith("| 1k | 1.00 | 1.00 | 1 | - | - | - | - | - | - |")
