@@ -48,7 +48,6 @@ import json
 import math
 import os
 import platform
-import re
 import shutil
 import subprocess
 import sys
@@ -70,6 +69,7 @@ STAGES = ("startup", "read", "load", "rules", "assemble", "write")
 MARK_START, MARK_END = "<!-- bench:results:start -->", "<!-- bench:results:end -->"
 
 sys.path.insert(0, str(HERE))
+from parity import score  # noqa: E402
 from synth_pool import parse_size, write_pool  # noqa: E402
 
 
@@ -253,20 +253,19 @@ def measure_reference(venv: Path, pool: Path, mode: str, timeout: float, scratch
     return run
 
 
-SCORE = re.compile(r"score: (\d+)/(\d+)")
-
-
 def compare_outputs(comparator: Path | None, result: Result) -> str | None:
-    """The comparator's score (``X/Y``) of asnsql's files against the reference's, when
-    both wrote theirs; None when there is nothing to compare or no comparator."""
+    """The comparator's score (``X/Y``, by bench/parity.py's `score`) of asnsql's files
+    against the reference's, when both wrote theirs; None when there is nothing to
+    compare or no comparator."""
     ref, ours = result.reference, result.asnsql
     if (comparator is None or not comparator.is_file() or ref is None or ref.status != 0
             or ours is None or ours.status != 0 or ref.out is None or ours.out is None):
         return None
-    proc = subprocess.run([sys.executable, str(comparator), str(ref.out), str(ours.out)],
-                          capture_output=True, text=True, check=False)
-    match = SCORE.search(proc.stdout)
-    return f"{match[1]}/{match[2]}" if match else "comparator failed"
+    try:
+        exact, total = score(comparator, ref.out, ours.out)
+    except RuntimeError:
+        return "comparator failed"
+    return f"{exact}/{total}"
 
 
 def synthetic_pool(n_rows: int, seed: int) -> Path:
