@@ -33,9 +33,9 @@ WHERE h.out_key = h.output_order
   -- merged into it: validity is the file's first association's own
   AND h.is_valid
 {% if dms %}
-  AND ((SELECT run_ids FROM settings) IS NULL
-       OR list_bool_or(list_transform((SELECT run_ids FROM settings),
-                                      lambda id: contains(h.asn_id, id))))
+  -- --DMS with -i: only files whose asn_id contains an asked id
+  AND list_bool_or(list_transform((SELECT run_ids FROM settings),
+                                  lambda id: contains(h.asn_id, id)))
 {% endif %}
 ;
 
