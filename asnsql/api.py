@@ -9,6 +9,7 @@ from pathlib import Path
 from asnsql.assemble import Association, AssociationFiles, associations_from_files
 from asnsql.checks import check_member_columns
 from asnsql.engine import Engine, GenerateOptions
+from asnsql.errors import interrupts_raised
 from asnsql.pool import DEFAULT_DELIMITER, DEFAULT_FORMAT, Pool, load_pool
 
 
@@ -33,15 +34,17 @@ class Generation:
 def run_generation(pool: Pool | str | Path, options: GenerateOptions | None = None,
                    *, delimiter: str = DEFAULT_DELIMITER,
                    pool_format: str = DEFAULT_FORMAT) -> Generation:
-    """Generate associations and report orphans (pool rows in no association)."""
-    if not isinstance(pool, Pool):
-        pool = load_pool(pool, delimiter=delimiter, fmt=pool_format)
-    options = options or GenerateOptions()
-    engine = Engine(pool, options)
-    engine.run()
-    files = engine.association_files()
-    check_member_columns(pool, len(files))
-    orphans = [row for (row,) in pool.db.execute(ORPHAN_QUERY).fetchall()]
+    """Generate associations and report orphans (pool rows in no association).
+    Ctrl-C raises KeyboardInterrupt, also while DuckDB runs a query."""
+    with interrupts_raised():
+        if not isinstance(pool, Pool):
+            pool = load_pool(pool, delimiter=delimiter, fmt=pool_format)
+        options = options or GenerateOptions()
+        engine = Engine(pool, options)
+        engine.run()
+        files = engine.association_files()
+        check_member_columns(pool, len(files))
+        orphans = [row for (row,) in pool.db.execute(ORPHAN_QUERY).fetchall()]
     return Generation(pool=pool, files=files, orphan_rows=orphans)
 
 

@@ -364,9 +364,12 @@ class Engine:
         database = current_database(self.db)
         self.db.execute(f"CREATE SCHEMA IF NOT EXISTS {RULE_OUTPUT_SCHEMA}")
 
+        cursors: list[duckdb.DuckDBPyConnection] = []  # the workers', to stop on Ctrl-C
+
         def run(index: int) -> duckdb.Error | None:
             if not hasattr(local, "db"):
                 local.db = open_cursor(self.db, database)
+                cursors.append(local.db)
                 local.db.execute("SET enable_progress_bar = false")
             try:
                 local.db.execute(f"CREATE OR REPLACE TABLE {RULE_OUTPUT_SCHEMA}.r{index} AS "
@@ -380,7 +383,13 @@ class Engine:
             # the last tasks to start are short and the workers end together
             order = sorted(range(len(tasks)), key=lambda index: -len(tasks[index].sql))
             with ThreadPoolExecutor(max_workers=workers) as pool:
-                started = list(pool.map(run, order))
+                try:
+                    started = list(pool.map(run, order))
+                except BaseException:  # Ctrl-C: start no other rule, stop those running
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    for cursor in cursors:
+                        cursor.interrupt()
+                    raise
             errors: list[duckdb.Error | None] = [None] * len(tasks)
             for index, error in zip(order, started):
                 errors[index] = error

@@ -155,15 +155,22 @@ class OutputSet:
                 if self._files and self.folder / name in self._files:
                     raise self._twice(self.folder / name)
                 data = text.encode("ascii")
+                # the set's before it exists (taken back if left), so that Ctrl-C between
+                # creating and noting it leaves no file behind; un-noted if not created
+                entry = os.fsencode(name) + b"\0"
+                created += entry
                 try:
                     fd = _create_new_file(self.folder, folder_fd, name)
-                    created += os.fsencode(name) + b"\0"  # the set's from here: taken back if left
+                except OSError as exc:
+                    del created[len(created) - len(entry):]
+                    if isinstance(exc, FileExistsError):
+                        if self._created_in_place(name):
+                            raise self._twice(self.folder / name) from None
+                        raise OutputError(f"{_shown(self.folder / name)}: already exists (it appeared "
+                                          "while this run was writing); nothing was written") from None
+                    raise OutputError(_write_error(self.folder / name, exc)) from None
+                try:
                     _write_and_close(fd, data)
-                except FileExistsError:
-                    if self._created_in_place(name):
-                        raise self._twice(self.folder / name) from None
-                    raise OutputError(f"{_shown(self.folder / name)}: already exists (it appeared "
-                                      "while this run was writing); nothing was written") from None
                 except OSError as exc:
                     raise OutputError(_write_error(self.folder / name, exc)) from None
 

@@ -22,7 +22,7 @@ import typer
 
 from asnsql.cli.app import DEFAULT_ORPHANS_FILE, TIMESTAMP, echo_err
 from asnsql.cli.app import app as _app
-from asnsql.errors import AsnsqlError, AsnsqlWarning
+from asnsql.errors import AsnsqlError, AsnsqlWarning, Stopped, Terminated, interrupts_raised
 
 __all__ = ["cli_app", "main", "register_commands"]
 
@@ -89,14 +89,19 @@ def _warnings_as_lines() -> Iterator[None]:
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: run the app, turn AsnsqlError into one line and exit 2."""
     args = _expand_optional_values(list(sys.argv[1:] if argv is None else argv))
+    terminated: list[int] = []
     try:
         register_commands(args)
-        with _warnings_as_lines(), _terminate_as_interrupt():
+        with _warnings_as_lines(), _terminate_as_interrupt() as terminated:
             # not standalone, Typer returns what it would exit with: typer.Exit's code,
             # 130 for Ctrl-C (it turns KeyboardInterrupt into that), else the command's value
             code = _app(args=args, prog_name="asnsql", standalone_mode=False)
+            if code == 130 and terminated:
+                raise Terminated()
     except AsnsqlError as exc:
-        echo_err(f"error: {exc.message}")
+        if isinstance(exc, Stopped) and terminated:
+            exc.terminated = True  # SIGTERM, seen by the command as DuckDB's interrupt
+        echo_err(exc.report)
         return exc.exit_code
     except KeyboardInterrupt:
         echo_err("interrupted; nothing was written")
@@ -111,23 +116,31 @@ def main(argv: list[str] | None = None) -> int:
     return code if isinstance(code, int) else 0
 
 
-class Terminated(BaseException):
-    """SIGTERM, raised in the main thread so that output is rolled back as on Ctrl-C."""
-
-
 @contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """While a command runs, SIGTERM unwinds like KeyboardInterrupt (cleanup runs)."""
+def _terminate_as_interrupt() -> Iterator[list[int]]:
+    """While a command runs, SIGTERM unwinds like KeyboardInterrupt (cleanup runs).
+    A DuckDB query stopped by either signal unwinds as that signal's exception (DuckDB
+    reports both as one RuntimeError, so the handler notes in the list it yields that
+    SIGTERM came)."""
+    terminated: list[int] = []
+
     def handler(signum, frame):  # noqa: ANN001, ARG001
+        terminated.append(signum)
         raise Terminated()
 
     try:
         previous = signal.signal(signal.SIGTERM, handler)
     except ValueError:  # not the main thread (e.g. an embedding application)
-        yield
+        with interrupts_raised():
+            yield terminated
         return
     try:
-        yield
+        with interrupts_raised():
+            yield terminated
+    except KeyboardInterrupt:
+        if terminated:
+            raise Terminated() from None
+        raise
     finally:
         signal.signal(signal.SIGTERM, previous)
 
