@@ -9,21 +9,27 @@ had the signal not stopped the query, the run would end normally and the test fa
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 
 import pytest
 
+import asnsql.batch
 import asnsql.engine
 import asnsql.output
+from asnsql.batch import _signals_stop_the_pool, _stop_running_pools, _worker_waits_quietly
 from asnsql.cli import main
 from asnsql.engine import Engine, GenerateOptions
 from asnsql.errors import interrupts_raised, is_query_interrupt
 from asnsql.output import write_files
 from asnsql.pool import load_pool
 
-from .conftest import REPO
+from .conftest import DATA, REPO
 
 EXAMPLE = REPO / "examples" / "example_pool.csv"
 LONG_QUERY = "SELECT sum(hash(i)) AS x FROM range(5000000000) t(i)"
@@ -162,3 +168,64 @@ def test_ctrl_c_between_creating_a_file_and_noting_it_leaves_no_file(tmp_path, m
         write_files(files, tmp_path)
     assert len(created) == 3
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_interrupted_batch_says_which_pools_it_wrote(tmp_path, capsys, monkeypatch):
+    pools = tmp_path / "pools"
+    pools.mkdir()
+    for name in ("a_pool", "b_pool", "c_pool"):
+        shutil.copy(EXAMPLE, pools / f"{name}.csv")
+    real = asnsql.output.stage_association_files
+
+    def interrupted_while_writing_b(out, files):
+        if out.folder.name == "b_pool":
+            real(out, (file for _, file in zip(range(5), files)))
+            raise KeyboardInterrupt
+        real(out, files)
+
+    monkeypatch.setattr(asnsql.output, "stage_association_files", interrupted_while_writing_b)
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["generate", str(pools), "-p", str(out), "-j", "1"]) == 130
+    captured = capsys.readouterr()
+    assert captured.err.strip().splitlines()[-1] == (
+        "asnsql: interrupted; wrote 1 of 3 pools (the table above), each folder complete; "
+        "nothing was written for the others")
+    assert "a_pool.csv" in captured.out and "b_pool.csv" not in captured.out
+    assert sorted(p.name for p in out.iterdir()) == ["a_pool"]  # b_pool's folder taken back
+    assert len(list((out / "a_pool").glob("*_asn.json"))) == 12
+
+
+def test_batch_workers_warnings_are_warning_lines(tmp_path, capsys):
+    pools = tmp_path / "pools"
+    pools.mkdir()
+    shutil.copy(EXAMPLE, pools / "good.csv")
+    shutil.copy(DATA / "bad" / "candidate_malformed.csv", pools / "odd.csv")
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["generate", str(pools), "-p", str(out), "-j", "2"]) == 0
+    err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert err == [f"asnsql: warning: {pools / 'odd.csv'}: row 2 (FILENAME "
+                   "'jw01500001001_03101_00001_nrca1_uncal.fits') and 3 more row(s): "
+                   "ASN_CANDIDATE \"[('o001', 'observation')\" holds no list of (id, type) "
+                   "pairs; no candidate is read from it"]
+
+
+def sleep_until_stopped() -> str:
+    """A stand-in for a pool in a worker process: stopped by SIGINT, or done in a minute."""
+    with _signals_stop_the_pool():
+        try:
+            time.sleep(60)
+        except KeyboardInterrupt:
+            return "stopped"
+    return "slept"
+
+
+def test_a_signal_to_the_batch_alone_reaches_its_workers():
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"),
+                             initializer=_worker_waits_quietly) as executor:
+        executor.submit(pow, 2, 2).result()  # the worker is up and waiting
+        future = executor.submit(sleep_until_stopped)
+        time.sleep(1.0)  # it sleeps now, with the pool's handlers
+        _stop_running_pools(list(executor._processes.values()), [future])
+        assert future.result() == "stopped"

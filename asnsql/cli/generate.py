@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -22,7 +22,10 @@ from asnsql.cli.app import (
     app,
     echo_err,
 )
-from asnsql.errors import AsnsqlError
+from asnsql.errors import AsnsqlError, Stopped, Terminated
+
+if TYPE_CHECKING:
+    from asnsql.batch import PoolResult
 
 
 PoolsArg = Annotated[
@@ -218,7 +221,6 @@ def _generate_batch(pools: list[Path], options, path: Path, *, dry_run: bool, ov
 
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-    from rich.table import Table
 
     from asnsql.batch import PoolJob, expand_pools, run_batch
 
@@ -234,11 +236,16 @@ def _generate_batch(pools: list[Path], options, path: Path, *, dry_run: bool, ov
                         TextColumn("{task.description}"), TimeElapsedColumn(),
                         console=err, disable=not err.is_terminal, transient=False)
 
+    finished: list[PoolResult] = []
+
     with progress:
         task = progress.add_task("", total=len(batch))
 
         def done(result) -> None:
+            finished.append(result)
             progress.update(task, advance=1, description=result.pool.name)
+            for message in result.warnings:
+                progress.console.print(f"asnsql: warning: {message}", markup=False, highlight=False, soft_wrap=True)
             if not result.ok:
                 progress.console.print(f"asnsql: error: {result.error}", markup=False, highlight=False, soft_wrap=True)
             elif verbose:
@@ -246,7 +253,46 @@ def _generate_batch(pools: list[Path], options, path: Path, *, dry_run: bool, ov
                 progress.console.print(f"asnsql: {verb} {result.associations} associations for "
                                        f"{result.pool.name}", markup=False, highlight=False, soft_wrap=True)
 
-        results = run_batch(batch, workers, on_done=done)
+        try:
+            results = run_batch(batch, workers, on_done=done)
+        except (KeyboardInterrupt, Terminated) as exc:
+            stopped = exc
+        else:
+            stopped = None
+
+    if stopped is not None:
+        if finished:
+            _print_pool_table(sorted(finished, key=lambda r: files.index(r.pool)))
+        raise Stopped(_what_was_written(finished, len(batch), dry_run=dry_run),
+                      terminated=isinstance(stopped, Terminated))
+    _print_pool_table(results)
+    failed = [r for r in results if not r.ok]
+    total = sum(r.associations for r in results)
+    verb = "would write" if dry_run else "wrote"
+    where = "" if dry_run else f" to {path}/<pool>/"
+    typer.echo(f"{len(results)} pools: {verb} {total} associations{where}; "
+               f"{len(failed)} failed ({workers} at a time)")
+    if failed:
+        raise AsnsqlError(f"{len(failed)} of {len(results)} pools failed; see the table above")
+
+
+def _what_was_written(finished: list[PoolResult], total: int, *, dry_run: bool) -> str:
+    """What a stopped batch leaves: each pool's folder is complete or untouched."""
+    if dry_run:
+        return f"{len(finished)} of {total} pools generated; nothing was written"
+    written = [r for r in finished if r.ok]
+    if not written:
+        return "nothing was written"
+    if len(written) == total:
+        return f"wrote all {total} pools (the table above) before stopping"
+    return (f"wrote {len(written)} of {total} pools (the table above), each folder complete; "
+            "nothing was written for the others")
+
+
+def _print_pool_table(results: list[PoolResult]) -> None:
+    """The summary table: one row per pool (stdout; one line per pool in a file or pipe)."""
+    from rich.console import Console
+    from rich.table import Table
 
     table = Table(title=None, show_edge=False, pad_edge=False)
     for name, justify in (("pool", "left"), ("exposures", "right"), ("associations", "right"),
@@ -262,11 +308,3 @@ def _generate_batch(pools: list[Path], options, path: Path, *, dry_run: bool, ov
     if not out.is_terminal:
         out = Console(width=100_000)  # a file or a pipe: one line per pool, no wrapping
     out.print(table, markup=False, highlight=False)
-    failed = [r for r in results if not r.ok]
-    total = sum(r.associations for r in results)
-    verb = "would write" if dry_run else "wrote"
-    where = "" if dry_run else f" to {path}/<pool>/"
-    typer.echo(f"{len(results)} pools: {verb} {total} associations{where}; "
-               f"{len(failed)} failed ({workers} at a time)")
-    if failed:
-        raise AsnsqlError(f"{len(failed)} of {len(results)} pools failed; see the table above")
