@@ -90,7 +90,8 @@ def generate(
     ] = None,
     jobs: Annotated[
         Optional[int],
-        typer.Option("-j", "--jobs", help="Batch mode: pools generated at once (default: one per core)."),
+        typer.Option("-j", "--jobs", min=1,
+                     help="Batch mode: pools generated at once (default: one per core)."),
     ] = None,
 ) -> None:
     """Generate associations from POOL, as asn_generate does; several pools: batch mode.

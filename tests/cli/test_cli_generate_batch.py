@@ -85,3 +85,10 @@ def test_a_failed_pool_is_one_error_line_however_long_its_path(tmp_path, capsys)
     assert len(bad) == 1, errors
     assert bad[0].startswith(f"asnsql: error: {deep / 'bad.csv'}: no ASN_CANDIDATE column")
     assert bad[0].endswith("add the column or fix the header line")
+
+
+def test_jobs_below_one_are_refused(tmp_path, capsys):
+    for jobs in ("0", "-1"):
+        assert main(["generate", str(EXAMPLE), str(EXAMPLE), "-p", str(tmp_path), "-j", jobs]) == 2
+        assert "is not in the range x>=1" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
