@@ -251,11 +251,14 @@ def _stop_running_pools(workers: list[BaseProcess], futures: list[Future]) -> No
     """Ctrl-C every worker process until no pool runs. A terminal's Ctrl-C reaches
     them already; a signal sent to this process alone (``kill``, ``timeout``) does
     not. A worker ignores it between pools, and one already handed the next pool
-    (the executor hands one ahead) is stopped at the next round. (CPython keeps an
-    executor's processes in ``_processes``, until its shutdown; without it the
-    running pools finish.)"""
+    (the executor hands one ahead) is stopped at the next round. CPython keeps an
+    executor's processes in ``_processes`` until its shutdown; without it the running
+    pools finish, as they do on Windows (where ``os.kill`` would end a worker outright,
+    its folder half-written)."""
     from concurrent.futures import wait
 
+    if os.name != "posix":
+        workers = []
     while not all(future.done() for future in futures):
         for process in workers:
             try:
