@@ -174,7 +174,7 @@ def _warnings_kept(messages: list[str]) -> Iterator[None]:
 @contextmanager
 def _signals_stop_the_pool() -> Iterator[None]:
     """While a pool is generated, Ctrl-C and SIGTERM raise KeyboardInterrupt, so that
-    its folder is left as it was (a worker process ignores both while it waits for a
+    its folder is left as it was (a worker process ignores Ctrl-C while it waits for a
     pool: see `_worker_waits_quietly`). Outside the main thread: nothing to set."""
     def stop(signum, frame):  # noqa: ANN001, ARG001
         raise KeyboardInterrupt
@@ -194,9 +194,10 @@ def _signals_stop_the_pool() -> Iterator[None]:
 def _worker_waits_quietly() -> None:
     """A worker process's start: Ctrl-C reaches every process of the terminal's group,
     and a worker waiting for its next pool would die of it with a traceback; the
-    parent decides what happens to the pools not started."""
+    parent decides what happens to the pools not started. (SIGTERM keeps its default
+    between pools, which ends a process silently: the executor's own clean-up of a
+    broken pool terminates its workers so.)"""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def run_batch(jobs: Sequence[PoolJob], workers: int,
