@@ -8,7 +8,7 @@ from pathlib import Path
 
 from asnsql.assemble import Association, AssociationFiles, associations_from_files
 from asnsql.checks import check_member_columns
-from asnsql.engine import Engine, GenerateOptions
+from asnsql.engine import Engine, GenerateOptions, Progress
 from asnsql.errors import interrupts_raised
 from asnsql.pool import DEFAULT_DELIMITER, DEFAULT_FORMAT, Pool, load_pool
 
@@ -33,14 +33,16 @@ class Generation:
 
 def run_generation(pool: Pool | str | Path, options: GenerateOptions | None = None,
                    *, delimiter: str = DEFAULT_DELIMITER,
-                   pool_format: str = DEFAULT_FORMAT) -> Generation:
+                   pool_format: str = DEFAULT_FORMAT,
+                   progress: Progress | None = None) -> Generation:
     """Generate associations and report orphans (pool rows in no association).
-    Ctrl-C raises KeyboardInterrupt, also while DuckDB runs a query."""
+    Ctrl-C raises KeyboardInterrupt, also while DuckDB runs a query. ``progress`` is
+    told as each stage starts and ends (`asnsql.engine.Progress`)."""
     with interrupts_raised():
         if not isinstance(pool, Pool):
             pool = load_pool(pool, delimiter=delimiter, fmt=pool_format)
         options = options or GenerateOptions()
-        engine = Engine(pool, options)
+        engine = Engine(pool, options, progress=progress)
         engine.run()
         files = engine.association_files()
         check_member_columns(pool, len(files))

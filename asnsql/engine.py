@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -141,6 +141,12 @@ def timestamp_version_id() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dt%H%M%S")
 
 
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: ``done`` of the stage's ``total`` steps are done
+(0 as it starts). Stages, in order: ``models``, ``rules`` (a step per rule statement),
+``post-processing``, ``file texts``; always called from the thread that runs the engine."""
+
+
 @dataclass
 class Engine:
     """Runs models and rules on one loaded pool."""
@@ -167,6 +173,8 @@ class Engine:
     rule_families: bool | None = None
     """Run rule families as one statement (asnsql.families): True, False, or None for
     by the pool's size (FAMILY_MAX_RUN_ITEMS)."""
+    progress: Progress | None = None
+    """Told as each stage of `run` and `association_files` starts and ends (see Progress)."""
     _run_item_count: int | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -262,12 +270,14 @@ class Engine:
              "types": [r.asn_type for r in self.rules], "orders": list(range(len(self.rules)))},
         )
         tasks = self.rule_tasks(self.entered_rules())
+        self._report("rules", 0, len(tasks))
         workers = min(self.rule_workers(), max(len(tasks), 1))
         if workers > 1:
             self._run_tasks_concurrently(tasks, workers)
         else:
-            for task in tasks:
+            for done, task in enumerate(tasks, start=1):
                 self._run_task(task)
+                self._report("rules", done, len(tasks))
         self._compact_if_large()
 
     def rule_tasks(self, rules: Sequence[Rule]) -> list[RuleTask]:
@@ -384,7 +394,10 @@ class Engine:
             order = sorted(range(len(tasks)), key=lambda index: -len(tasks[index].sql))
             with ThreadPoolExecutor(max_workers=workers) as pool:
                 try:
-                    started = list(pool.map(run, order))
+                    started = []
+                    for error in pool.map(run, order):  # in the order started
+                        started.append(error)
+                        self._report("rules", len(started), len(tasks))
                 except BaseException:  # Ctrl-C: start no other rule, stop those running
                     pool.shutdown(wait=False, cancel_futures=True)
                     for cursor in cursors:
@@ -442,22 +455,32 @@ class Engine:
         self._compact_if_large()
 
     def run(self) -> None:
+        self._report("models", 0, 1)
         self._prepare_tables()
         with value_checks_alongside(self.pool, self.templates):  # as `prepare`, on the idle core
             self._make_runs()
         self._compact_if_large()  # a checkpoint waits for no other connection's transaction
+        self._report("models", 1, 1)
         self.run_rules()
+        self._report("post-processing", 0, 1)
         self.post_process()
+        self._report("post-processing", 1, 1)
         self.render_cache.save()
 
     def association_files(self) -> AssociationFiles:
         """The JSON text of every association file, in output order (after `run`)."""
+        self._report("file texts", 0, 1)
         self._run_model("post/association_json.sql", exact_json=False)
         if self.db.execute("SELECT count(*) FROM association_json WHERE json IS NULL").fetchone()[0]:
             # some value needs JSON escaping: build every text with the full escaper
             self._run_model("post/association_json.sql", exact_json=True)
         self.render_cache.save()
+        self._report("file texts", 1, 1)
         return AssociationFiles(self.db)
+
+    def _report(self, stage: str, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(stage, done, total)
 
     def _run_model(self, name: str, **extra: object) -> None:
         sql = self.templates.render_model(name, {**self.context(), **extra})

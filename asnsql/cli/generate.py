@@ -151,6 +151,7 @@ def _generate_one(pool: Path, options, path: Path, *, dry_run: bool, overwrite: 
     in the same all-or-none set.
     """
     from asnsql.api import run_generation
+    from asnsql.cli.progress import reporting_writes, shows_progress, stage_progress
     from asnsql.output import OutputSet, stage_association_files
     from asnsql.pool import load_pool
 
@@ -158,16 +159,22 @@ def _generate_one(pool: Path, options, path: Path, *, dry_run: bool, overwrite: 
         # the output set is opened first: an unwritable folder fails before generating,
         # and leaving this block without commit (error, Ctrl-C) removes what was staged
         out = None if dry_run else stack.enter_context(OutputSet(path, overwrite=overwrite))
+        progress = stack.enter_context(stage_progress(shows_progress(pool)))
+        if progress is not None:
+            progress("reading the pool", 0, 1)
         loaded = load_pool(pool, delimiter=delimiter, fmt=pool_format)
-        result = run_generation(loaded, options)
+        result = run_generation(loaded, options, progress=progress)
         if out is not None:
-            stage_association_files(out, ((f.file_name, f.text) for f in result.files))
+            files = ((f.file_name, f.text) for f in result.files)
+            stage_association_files(out, reporting_writes(files, progress, len(result.files)))
             if save_orphans is not None:
                 from asnsql.orphans import write_orphans
 
                 out.add(save_orphans, lambda p: write_orphans(loaded, result.orphan_rows, p))
             if export_parquet is not None:
                 _add_parquet_tables(out, loaded, export_parquet)
+            if progress is not None:
+                progress("moving into place", 0, 1)
             out.commit(paths=False)
     if verbose:
         for file in result.files:
