@@ -394,7 +394,7 @@ class Engine:
             order = sorted(range(len(tasks)), key=lambda index: -len(tasks[index].sql))
             with ThreadPoolExecutor(max_workers=workers) as pool:
                 try:
-                    started = []
+                    started: list[duckdb.Error | None] = []
                     for error in pool.map(run, order):  # in the order started
                         started.append(error)
                         self._report("rules", len(started), len(tasks))
