@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from asnsql.engine import GenerateOptions
+from asnsql.engine import MEMORY_LIMIT_ENV, GenerateOptions, default_memory_limit
 from asnsql.errors import AsnsqlError, AsnsqlWarning
 
 if TYPE_CHECKING:
@@ -41,6 +41,8 @@ class PoolJob:
     pool_format: str = "ascii"
     save_orphans: str | None = None
     duckdb_threads: int | None = None
+    memory_limit: str | None = None
+    """DuckDB's memory limit in the worker (ASNSQL_MEMORY_LIMIT), when workers share the machine."""
     overwrite: bool = False
     """Replace existing files of the same names in `out` (default: refuse the pool)."""
 
@@ -91,6 +93,8 @@ def generate_pool(job: PoolJob) -> PoolResult:
     if job.duckdb_threads:
         os.environ["ASNSQL_THREADS"] = str(job.duckdb_threads)
         os.environ["ASNSQL_RULE_WORKERS"] = "1"
+    if job.memory_limit:
+        os.environ[MEMORY_LIMIT_ENV] = job.memory_limit
     result = PoolResult(pool=job.pool, out=job.out)
     with _warnings_kept(result.warnings):
         _generate_and_write(job, result)
@@ -198,6 +202,14 @@ def _worker_waits_quietly() -> None:
     between pools, which ends a process silently: the executor's own clean-up of a
     broken pool terminates its workers so.)"""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def worker_memory_limit(workers: int) -> str | None:
+    """Each worker's DuckDB memory limit when several share the machine and the user set
+    none (`asnsql.engine.default_memory_limit`)."""
+    if workers <= 1 or os.environ.get(MEMORY_LIMIT_ENV, "").strip():
+        return None
+    return default_memory_limit(workers)
 
 
 def run_batch(jobs: Sequence[PoolJob], workers: int,

@@ -68,7 +68,9 @@ CREATE OR REPLACE TABLE rule_members (
 RULE_WORKERS_ENV = "ASNSQL_RULE_WORKERS"
 THREADS_ENV = "ASNSQL_THREADS"
 MEMORY_LIMIT_ENV = "ASNSQL_MEMORY_LIMIT"
-DEFAULT_MEMORY_LIMIT = "2.5GB"
+DEFAULT_MEMORY_LIMIT_MB = 2500
+"""DuckDB's memory limit (a million exposures peak at about 3.3 GB of RSS with it), unless
+the machine has less than twice as much memory: see `default_memory_limit`."""
 CONCURRENT_RULES_MAX_ITEMS = 200_000
 """Run rules two at a time while run_items has at most this many rows."""
 FAMILY_MAX_RUN_ITEMS = CONCURRENT_RULES_MAX_ITEMS
@@ -507,8 +509,12 @@ def configure_connection(db: duckdb.DuckDBPyConnection, pool_rows: int | None = 
     db.execute("SET enable_progress_bar = false")
     # DuckDB may take 80% of RAM by default; asnsql bounds it (large pools spill to a
     # temporary folder instead of growing), and never spills into the working folder
-    memory = os.environ.get(MEMORY_LIMIT_ENV, "").strip() or DEFAULT_MEMORY_LIMIT
-    db.execute("SET memory_limit = $limit", {"limit": memory})
+    configured = os.environ.get(MEMORY_LIMIT_ENV, "").strip()
+    try:
+        db.execute("SET memory_limit = $limit", {"limit": configured or default_memory_limit()})
+    except duckdb.Error as exc:
+        raise AsnsqlError(f"{MEMORY_LIMIT_ENV}={configured!r}: {_sql_error(exc)}; give a size "
+                          "such as 2GB or 500MB, or leave it unset") from None
     import tempfile
 
     spill = Path(tempfile.gettempdir()) / f"asnsql-duckdb-{os.getpid()}"
@@ -518,6 +524,25 @@ def configure_connection(db: duckdb.DuckDBPyConnection, pool_rows: int | None = 
         db.execute(f"SET threads = {int(threads)}")  # batch workers share the cores
     elif pool_rows is not None and pool_rows <= SINGLE_THREAD_MAX_ROWS:
         db.execute("SET threads = 1")
+
+
+def default_memory_limit(processes: int = 1, physical_bytes: int | None = None) -> str:
+    """DuckDB's memory limit for each of ``processes`` generations running at once (batch
+    workers) when ASNSQL_MEMORY_LIMIT is not set: DEFAULT_MEMORY_LIMIT_MB, or half the
+    machine's memory shared among them where that is less (a process takes about 0.8 GB
+    more than its limit; past the limit DuckDB spills to disk, or stops with one error
+    line, where the kernel would kill the process)."""
+    physical = physical_machine_memory() if physical_bytes is None else physical_bytes
+    share = DEFAULT_MEMORY_LIMIT_MB if physical is None else physical // 2 // 1_000_000 // max(processes, 1)
+    return f"{max(100, min(DEFAULT_MEMORY_LIMIT_MB, share))}MB"
+
+
+def physical_machine_memory() -> int | None:
+    """The machine's memory in bytes, where the system tells it."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, OSError, ValueError):
+        return None
 
 
 def prepare_pool(pool: Pool, templates: SqlTemplates | CachedTemplates | None = None,

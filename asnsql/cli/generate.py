@@ -230,15 +230,17 @@ def _generate_batch(pools: list[Path], options, path: Path, *, dry_run: bool, ov
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from asnsql.batch import PoolJob, expand_pools, run_batch
+    from asnsql.batch import PoolJob, expand_pools, run_batch, worker_memory_limit
 
     files = expand_pools(pools)
     cores = os.cpu_count() or 1
     workers = max(1, min(jobs or cores, len(files)))
     threads = max(1, cores // workers) if workers > 1 else None
+    memory = worker_memory_limit(workers)
     batch = [PoolJob(pool=f, out=None if dry_run else path / f.stem, options=options,
                      delimiter=delimiter, pool_format=pool_format, save_orphans=save_orphans,
-                     duckdb_threads=threads, overwrite=overwrite) for f in files]
+                     duckdb_threads=threads, memory_limit=memory, overwrite=overwrite)
+             for f in files]
     err = Console(stderr=True)
     progress = Progress(TextColumn("[bold]generate"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.description}"), TimeElapsedColumn(),
