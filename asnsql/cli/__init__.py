@@ -96,32 +96,35 @@ def main(argv: list[str] | None = None) -> int:
             # not standalone, Typer returns what it would exit with: typer.Exit's code,
             # 130 for Ctrl-C (it turns KeyboardInterrupt into that), else the command's value
             code = _app(args=args, prog_name="asnsql", standalone_mode=False)
-            if code == 130 and terminated:
-                raise Terminated()
     except AsnsqlError as exc:
         if isinstance(exc, Stopped) and terminated:
             exc.terminated = True  # SIGTERM, seen by the command as DuckDB's interrupt
         echo_err(exc.report)
         return exc.exit_code
-    except KeyboardInterrupt:
-        echo_err("interrupted; nothing was written")
-        return 130
-    except Terminated:
-        echo_err("terminated; nothing was written")
-        return 143
+    except (KeyboardInterrupt, Terminated):
+        return _stopped(terminated)
     except Exception as exc:  # noqa: BLE001 - click usage errors and the unexpected
         return _report_unexpected(exc)
     if code == 130:
-        echo_err("interrupted; nothing was written")
+        return _stopped(terminated)
     return code if isinstance(code, int) else 0
+
+
+def _stopped(terminated: list[int]) -> int:
+    """The line and exit status of a run stopped by Ctrl-C, or by SIGTERM when
+    ``terminated`` says so (DuckDB and Typer report both alike)."""
+    if terminated:
+        echo_err("terminated; nothing was written")
+        return 143
+    echo_err("interrupted; nothing was written")
+    return 130
 
 
 @contextmanager
 def _terminate_as_interrupt() -> Iterator[list[int]]:
-    """While a command runs, SIGTERM unwinds like KeyboardInterrupt (cleanup runs).
-    A DuckDB query stopped by either signal unwinds as that signal's exception (DuckDB
-    reports both as one RuntimeError, so the handler notes in the list it yields that
-    SIGTERM came)."""
+    """While a command runs, SIGTERM unwinds like KeyboardInterrupt (cleanup runs), and
+    a DuckDB query stopped by a signal unwinds as KeyboardInterrupt. The list it yields
+    notes that SIGTERM came: DuckDB reports both signals alike."""
     terminated: list[int] = []
 
     def handler(signum, frame):  # noqa: ANN001, ARG001
@@ -137,10 +140,6 @@ def _terminate_as_interrupt() -> Iterator[list[int]]:
     try:
         with interrupts_raised():
             yield terminated
-    except KeyboardInterrupt:
-        if terminated:
-            raise Terminated() from None
-        raise
     finally:
         signal.signal(signal.SIGTERM, previous)
 

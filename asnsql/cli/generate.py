@@ -228,9 +228,9 @@ def _generate_batch(pools: list[Path], options, path: Path, *, dry_run: bool, ov
     import os
 
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from asnsql.batch import PoolJob, expand_pools, run_batch, worker_memory_limit
+    from asnsql.cli.progress import generate_bar
 
     files = expand_pools(pools)
     cores = os.cpu_count() or 1
@@ -241,10 +241,7 @@ def _generate_batch(pools: list[Path], options, path: Path, *, dry_run: bool, ov
                      delimiter=delimiter, pool_format=pool_format, save_orphans=save_orphans,
                      duckdb_threads=threads, memory_limit=memory, overwrite=overwrite)
              for f in files]
-    err = Console(stderr=True)
-    progress = Progress(TextColumn("[bold]generate"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.description}"), TimeElapsedColumn(),
-                        console=err, disable=not err.is_terminal, transient=False)
+    progress = generate_bar(Console(stderr=True), transient=False)
 
     finished: list[PoolResult] = []
 

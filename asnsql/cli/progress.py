@@ -12,9 +12,13 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from asnsql.engine import Progress
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress as Bar
 
 PROGRESS_MIN_BYTES = 4_000_000
 """About 10k exposures of an operational pool (64 columns): a run of a few seconds."""
@@ -34,6 +38,16 @@ def shows_progress(pool: Path) -> bool:
     return large and sys.stderr.isatty()
 
 
+def generate_bar(console: Console, *, transient: bool) -> Bar:
+    """The bar `generate` draws, for one pool's stages or a batch's pools: what it is at,
+    the bar, done of total, time taken (drawn only on a terminal)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(TextColumn("[bold]generate"), TextColumn("{task.description}"), BarColumn(),
+                    MofNCompleteColumn(), TimeElapsedColumn(), console=console,
+                    disable=not console.is_terminal, transient=transient)
+
+
 @contextmanager
 def stage_progress(show: bool) -> Iterator[Progress | None]:
     """A `Progress` callback drawing the bar while the block runs, or None (no bar)."""
@@ -41,11 +55,8 @@ def stage_progress(show: bool) -> Iterator[Progress | None]:
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeElapsedColumn
 
-    bar = Bar(TextColumn("[bold]generate"), TextColumn("{task.description}"), BarColumn(),
-              MofNCompleteColumn(), TimeElapsedColumn(), console=Console(stderr=True),
-              transient=True)
+    bar = generate_bar(Console(stderr=True), transient=True)
     task = bar.add_task("starting", total=None)
 
     def report(stage: str, done: int, total: int) -> None:
