@@ -37,9 +37,17 @@
 {% set BLANK = "{'created_at': NULL, 'has_science': false, 'members': []}::" ~ ASSOCIATION %}
 {#- An exposure `e` offered to an association `a`, as flat tests (no nested
     lambdas: the fold evaluates them for every association at every offer). -#}
+{% macro pin_tests(a, e, n, separator) -%}
+{#- the first n mode pins, each passing when equal or unset, a required one set in `e` -#}
+{% for key, required in MODE_PINS[:n] %}({% if required %}{{ e }}.{{ key }} IS NOT NULL AND {% endif %}coalesce({{ a }}.{{ key }} = {{ e }}.{{ key }}, true)){{ separator if not loop.last }}{% endfor %}
+{%- endmacro %}
 {% macro reach(a, e, n) -%}
-{#- the first n mode pins pass: each equal or unset, a required one set in `e` -#}
-{% for key, required in MODE_PINS[:n] %}({% if required %}{{ e }}.{{ key }} IS NOT NULL AND {% endif %}coalesce({{ a }}.{{ key }} = {{ e }}.{{ key }}, true)){{ ' AND ' if not loop.last }}{% endfor %}
+{#- the first n mode pins pass -#}
+{{ pin_tests(a, e, n, ' AND ') }}
+{%- endmacro %}
+{% macro pins_passed(a, e) -%}
+{#- how many mode pins pass one after the other from the first -#}
+(coalesce(list_position([{{ pin_tests(a, e, MODE_PINS | length, ', ') }}], false), {{ (MODE_PINS | length) + 1 }}) - 1)
 {%- endmacro %}
 {% macro science_ok(a, e) -%}
 ({{ e }}.exptype = 'science' AND NOT {{ a }}.has_science AND {{ e }}.is_lrs)
@@ -73,18 +81,23 @@
       OR ({{ e }}.obs_id IS NOT NULL AND coalesce({{ a }}.obs_id = {{ e }}.obs_id, true)
           AND ({{ science_ok(a, e) }} OR {{ e }}.is_ta_confirm))))
 {%- endmacro %}
-{% macro joined(a, e) -%}
-{#- the association after `e` joined it -#}
+{% macro meeting(a, e) -%}
+{#- `e` offered to `a`: whether it joins, on which path, and how many mode pins pass -#}
+{'joins': {{ joins(a, e) }}, 'as_background': {{ as_background(a, e) }},
+ 'mode_path': {{ mode_path(a, e) }}, 'pins_passed': {{ pins_passed(a, e) }}}
+{%- endmacro %}
+{% macro joined(a, e, m) -%}
+{#- the association after `e` joined it (`m`: their meeting) -#}
 {'created_at': coalesce({{ a }}.created_at, {{ e }}._row),
  'tso': coalesce({{ a }}.tso, {{ e }}.tsovisit),
 {% for key, required in MODE_PINS %}
  -- a mode pin is set when every earlier mode pin passed, even if a later one fails
- '{{ key }}': CASE WHEN {{ reach(a, e, loop.index) }}
+ '{{ key }}': CASE WHEN {{ m }}.pins_passed >= {{ loop.index }}
                    THEN coalesce({{ a }}.{{ key }}, {{ e }}.{{ key }}) ELSE {{ a }}.{{ key }} END,
 {% endfor %}
- 'bkg_exp_type': CASE WHEN {{ as_background(a, e) }}
+ 'bkg_exp_type': CASE WHEN {{ m }}.as_background
                       THEN coalesce({{ a }}.bkg_exp_type, {{ e }}.exp_type) ELSE {{ a }}.bkg_exp_type END,
- 'obs_id': CASE WHEN {{ mode_path(a, e) }} THEN {{ a }}.obs_id ELSE coalesce({{ a }}.obs_id, {{ e }}.obs_id) END,
+ 'obs_id': CASE WHEN {{ m }}.mode_path THEN {{ a }}.obs_id ELSE coalesce({{ a }}.obs_id, {{ e }}.obs_id) END,
  'has_science': {{ a }}.has_science OR {{ e }}.exptype = 'science',
  'members': list_append({{ a }}.members, {{ e }}._row)}
 {%- endmacro %}
@@ -112,21 +125,28 @@ offers AS (
     -- here once per offer rather than at every step of the fold
     SELECT run_id, list(o ORDER BY o.pass, o._row) AS offers
     FROM (
-        SELECT e.*,
-               {{ joins('blank.asn', 'e') }} AS start_joins,
-               {{ as_background('blank.asn', 'e') }} AS start_as_background,
-               {{ joined('blank.asn', 'e') }} AS start_asn,
+        SELECT e.* EXCLUDE (blank, m),
+               e.m.joins AS start_joins,
+               e.m.as_background AS start_as_background,
+               {{ joined('e.blank', 'e', 'e.m') }} AS start_asn,
                {{ may_join_complete('e') }} AS may_join_complete
         FROM (
-            SELECT 1 AS pass, * FROM lrs_rows
-            UNION ALL
-            SELECT 2 AS pass, * FROM lrs_rows WHERE bkgdtarg IS NOT NULL
-            UNION ALL
-            SELECT 3 AS pass, * FROM lrs_rows WHERE is_target_acq
-        ) e, (SELECT {{ BLANK }} AS asn) blank
+            SELECT e.*, blank.asn AS blank, {{ meeting('blank.asn', 'e') }} AS m
+            FROM (
+                SELECT 1 AS pass, * FROM lrs_rows
+                UNION ALL
+                SELECT 2 AS pass, * FROM lrs_rows WHERE bkgdtarg IS NOT NULL
+                UNION ALL
+                SELECT 3 AS pass, * FROM lrs_rows WHERE is_target_acq
+            ) e, (SELECT {{ BLANK }} AS asn) blank
+        ) e
     ) o
     GROUP BY run_id, program
 ),
+{#- the associations an offer meets (a complete one only if it may join it), and
+    whether a first-pass offer that joined none of them starts one -#}
+{% set MET = 'list_concat(state.open, CASE WHEN o.may_join_complete THEN state.complete ELSE [] END)' %}
+{% set STARTS = '(o.pass = 1 AND o.start_joins AND NOT coalesce(list_bool_or(list_transform(f, lambda x: x.joins)), false))' %}
 replay AS MATERIALIZED (
     -- a fold over each program's offers, as the reference's loop: an offer meets the
     -- associations in turn (`f`: which it joins, and whether as a background); a
@@ -149,24 +169,23 @@ replay AS MATERIALIZED (
                              THEN {'open': state.open, 'complete': list_append(state.complete, o.start_asn),
                                    'emitted': state.emitted}::{{ STATE }}
                              ELSE state END
-               ELSE list_transform([list_concat(state.open, CASE WHEN o.may_join_complete
-                                                                 THEN state.complete ELSE [] END)],
-               lambda met: list_transform([list_transform(met, lambda a: {'joins': {{ joins('a', 'o') }},
-                                                                          'as_background': {{ as_background('a', 'o') }}})],
-               lambda f: list_transform([o.pass = 1 AND o.start_joins
-                                         AND NOT coalesce(list_bool_or(list_transform(f, lambda x: x.joins)), false)],
-               lambda starts: list_transform([list_concat(
-                   list_transform(met, lambda a, i: CASE WHEN f[i].joins THEN {{ joined('a', 'o') }} ELSE a END),
-                   CASE WHEN starts THEN [o.start_asn] ELSE [] END)],
+               -- (`met` and `starts` are written out where used rather than bound by
+               -- lambdas of their own, and `joined` reads the pins from the meeting `f`
+               -- rather than testing them again: DuckDB binds a lambda's body again
+               -- for each lambda around it; planning this rule took a third less)
+               ELSE list_transform([list_transform({{ MET }}, lambda a: {{ meeting('a', 'o') }})],
+               lambda f: list_transform([list_concat(
+                   list_transform({{ MET }}, lambda a, i: CASE WHEN f[i].joins THEN {{ joined('a', 'o', 'f[i]') }} ELSE a END),
+                   CASE WHEN {{ STARTS }} THEN [o.start_asn] ELSE [] END)],
                lambda after: {
                    'open': list_filter(after, lambda a: NOT coalesce(a.has_science, false)),
                    'complete': list_concat(CASE WHEN o.may_join_complete THEN [] ELSE state.complete END,
                                            list_filter(after, lambda a: coalesce(a.has_science, false))),
                    'emitted': CASE WHEN o.pass = 1
                                         AND (coalesce(list_bool_or(list_transform(f, lambda x: x.joins AND x.as_background)), false)
-                                             OR (starts AND o.start_as_background))
+                                             OR ({{ STARTS }} AND o.start_as_background))
                                    THEN list_append(state.emitted, o._row) ELSE state.emitted END
-               }::{{ STATE }})[1])[1])[1])[1]
+               }::{{ STATE }})[1])[1]
                END,
                {'open': [], 'complete': [], 'emitted': []}::{{ STATE }}) AS state
     FROM offers
