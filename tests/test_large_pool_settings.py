@@ -63,6 +63,19 @@ def test_one_thread_and_two_threads_give_the_same_files(pool_file, monkeypatch):
     assert two_threads == one_thread
 
 
+@pytest.mark.parametrize("pool_file", POOLS[:4])
+def test_the_optimizer_passes_turned_off_change_no_file(pool_file, monkeypatch):
+    """DISABLED_OPTIMIZERS are for speed: with every DuckDB pass on, the same files."""
+    import asnsql.engine
+
+    assert "projection_pullup" in asnsql.engine.DISABLED_OPTIMIZERS
+    ours, _, _ = _generate(pool_file, "all-candidates", ORDINARY)
+    monkeypatch.setattr(asnsql.engine, "DISABLED_OPTIMIZERS", ())
+    every_pass, _, _ = _generate(pool_file, "all-candidates", ORDINARY)
+    assert ours, "the pool makes associations"
+    assert every_pass == ours
+
+
 def _rule_members(pool_file: str) -> list[tuple]:
     pool = load_pool(DATA / pool_file)
     engine = Engine(pool, GenerateOptions(version_id="20261124t000000"))
