@@ -9,9 +9,9 @@ import duckdb
 import pytest
 
 from asnsql import load_pool
-from asnsql.engine import (POST_INTERMEDIATES, RULE_OUTPUT_SCHEMA, RULE_WORKERS_ENV,
-                           SINGLE_THREAD_MAX_ROWS, THREADS_ENV, Engine, GenerateOptions,
-                           configure_connection)
+from asnsql.engine import (DISABLED_OPTIMIZERS, POST_INTERMEDIATES, RULE_OUTPUT_SCHEMA,
+                           RULE_WORKERS_ENV, SINGLE_THREAD_MAX_ROWS, SMALL_POOL_DISABLED_OPTIMIZERS,
+                           THREADS_ENV, Engine, GenerateOptions, configure_connection)
 
 from .conftest import DATA
 
@@ -65,15 +65,29 @@ def test_one_thread_and_two_threads_give_the_same_files(pool_file, monkeypatch):
 
 @pytest.mark.parametrize("pool_file", POOLS[:4])
 def test_the_optimizer_passes_turned_off_change_no_file(pool_file, monkeypatch):
-    """DISABLED_OPTIMIZERS are for speed: with every DuckDB pass on, the same files."""
+    """The optimizer passes turned off are for speed (these pools are small: all of
+    them are off): with every DuckDB pass on, the same files."""
     import asnsql.engine
 
-    assert "projection_pullup" in asnsql.engine.DISABLED_OPTIMIZERS
+    assert "statistics_propagation" in asnsql.engine.disabled_optimizers(1000)
     ours, _, _ = _generate(pool_file, "all-candidates", ORDINARY)
-    monkeypatch.setattr(asnsql.engine, "DISABLED_OPTIMIZERS", ())
+    monkeypatch.setattr(asnsql.engine, "disabled_optimizers", lambda pool_rows: ())
     every_pass, _, _ = _generate(pool_file, "all-candidates", ORDINARY)
     assert ours, "the pool makes associations"
     assert every_pass == ours
+
+
+def _disabled_after_configure(pool_rows: int | None) -> set[str]:
+    db = duckdb.connect()
+    configure_connection(db, pool_rows)
+    return set(db.execute("SELECT current_setting('disabled_optimizers')").fetchall()[0][0].split(","))
+
+
+def test_small_pools_are_planned_with_fewer_optimizer_passes():
+    small = _disabled_after_configure(SINGLE_THREAD_MAX_ROWS)
+    large = _disabled_after_configure(SINGLE_THREAD_MAX_ROWS + 1)
+    assert large == set(DISABLED_OPTIMIZERS) == _disabled_after_configure(None)
+    assert small == set(DISABLED_OPTIMIZERS) | set(SMALL_POOL_DISABLED_OPTIMIZERS)
 
 
 def _rule_members(pool_file: str) -> list[tuple]:
