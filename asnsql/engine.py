@@ -538,13 +538,19 @@ def configure_connection(db: duckdb.DuckDBPyConnection, pool_rows: int | None = 
     threads = os.environ.get(THREADS_ENV, "").strip()
     if threads.isdigit() and int(threads) > 0:
         db.execute(f"SET threads = {int(threads)}")  # batch workers share the cores
-    elif pool_rows is not None and pool_rows <= SINGLE_THREAD_MAX_ROWS:
+    elif is_small_pool(pool_rows):
         db.execute("SET threads = 1")
+
+
+def is_small_pool(pool_rows: int | None) -> bool:
+    """Whether a pool of ``pool_rows`` rows (None: not known) is small enough that its
+    queries take longer to plan than to run (SINGLE_THREAD_MAX_ROWS)."""
+    return pool_rows is not None and pool_rows <= SINGLE_THREAD_MAX_ROWS
 
 
 def disabled_optimizers(pool_rows: int | None) -> tuple[str, ...]:
     """The DuckDB optimizer passes off for a pool of ``pool_rows`` rows."""
-    if pool_rows is not None and pool_rows <= SINGLE_THREAD_MAX_ROWS:
+    if is_small_pool(pool_rows):
         return DISABLED_OPTIMIZERS + SMALL_POOL_DISABLED_OPTIMIZERS
     return DISABLED_OPTIMIZERS
 

@@ -37,17 +37,13 @@
 {% set BLANK = "{'created_at': NULL, 'has_science': false, 'members': []}::" ~ ASSOCIATION %}
 {#- An exposure `e` offered to an association `a`, as flat tests (no nested
     lambdas: the fold evaluates them for every association at every offer). -#}
-{% macro pin_tests(a, e, n, separator) -%}
-{#- the first n mode pins, each passing when equal or unset, a required one set in `e` -#}
-{% for key, required in MODE_PINS[:n] %}({% if required %}{{ e }}.{{ key }} IS NOT NULL AND {% endif %}coalesce({{ a }}.{{ key }} = {{ e }}.{{ key }}, true)){{ separator if not loop.last }}{% endfor %}
-{%- endmacro %}
-{% macro reach(a, e, n) -%}
-{#- the first n mode pins pass -#}
-{{ pin_tests(a, e, n, ' AND ') }}
+{% macro pin_tests(a, e, separator) -%}
+{#- the mode pins in order, each passing when equal or unset, a required one set in `e` -#}
+{% for key, required in MODE_PINS %}({% if required %}{{ e }}.{{ key }} IS NOT NULL AND {% endif %}coalesce({{ a }}.{{ key }} = {{ e }}.{{ key }}, true)){{ separator if not loop.last }}{% endfor %}
 {%- endmacro %}
 {% macro pins_passed(a, e) -%}
 {#- how many mode pins pass one after the other from the first -#}
-(coalesce(list_position([{{ pin_tests(a, e, MODE_PINS | length, ', ') }}], false), {{ (MODE_PINS | length) + 1 }}) - 1)
+(coalesce(list_position([{{ pin_tests(a, e, ', ') }}], false), {{ (MODE_PINS | length) + 1 }}) - 1)
 {%- endmacro %}
 {% macro science_ok(a, e) -%}
 ({{ e }}.exptype = 'science' AND NOT {{ a }}.has_science AND {{ e }}.is_lrs)
@@ -65,7 +61,7 @@
 ({{ background_exposure(e) }} OR {{ e }}.is_ta_confirm)
 {%- endmacro %}
 {% macro mode_ok(a, e) -%}
-({{ reach(a, e, MODE_PINS | length) }} AND {{ e }}.mode_filters_ok)
+({{ pin_tests(a, e, ' AND ') }} AND {{ e }}.mode_filters_ok)
 {%- endmacro %}
 {% macro mode_path(a, e) -%}
 ({{ mode_ok(a, e) }} AND ({{ science_ok(a, e) }} OR {{ background_ok(a, e) }}))
