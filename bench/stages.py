@@ -69,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="folder to write into (default: a temporary one)")
     parser.add_argument("--version-id", default="20261123t000000")
     args = parser.parse_args(argv)
+    if args.out is not None and not args.out.is_dir():
+        parser.error(f"--out {args.out}: no such folder (create it first)")
 
     stages = Stages()
     sys.path.insert(0, str(HERE.parent))

@@ -78,6 +78,18 @@ def test_stages_reports_every_stage(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert report["bytes_written"] == sum(p.stat().st_size for p in out.glob("*_asn.json"))
 
 
+def test_stages_refuses_a_missing_out_folder_in_one_line(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    stages = _bench_module("stages")
+    pool = Path(__file__).parent / "data" / "image_nircam_pool.csv"
+    with pytest.raises(SystemExit) as exited:
+        stages.main([str(pool), "--out", str(tmp_path / "missing")])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "error: --out " in err.strip().splitlines()[-1] and "missing" in err
+    assert "Traceback" not in err
+
+
 def test_scratch_makes_a_new_folder_per_process(bench: ModuleType, tmp_path: Path) -> None:
     scratch = bench.Scratch(tmp_path / "not" / "yet")  # --scratch may name a folder to create
     first, second = scratch.folder("run"), scratch.folder("run")
