@@ -220,3 +220,72 @@ def test_a_failed_stage_run_is_reported_not_fatal(bench: ModuleType, tmp_path: P
                           stages=stages, bare=bench.Run(0.2, 0.2, 1.0, 0), bare_read_s=0.1)
     row = bench.synthetic_table([result])[-1]
     assert row.startswith("| 1k | 1.00 | 1.00 | 1 | - | - | - | - | - | - |")
+
+
+# derived_parity.py: pools derived from others, for scoring against the reference ------
+
+@pytest.fixture(scope="module")
+def derived() -> ModuleType:
+    return _bench_module("derived_parity")
+
+
+DERIVED_SOURCE = Path(__file__).parent / "data" / "coronagraphy_ami_pool.csv"  # three instruments
+
+
+def _table(text: str) -> tuple[list[str], list[list[str]]]:
+    header, *rows = [line for line in text.splitlines() if not line.startswith("#")]
+    return header.split("|"), [row.split("|") for row in rows]
+
+
+def test_a_derived_pool_is_the_same_for_the_same_seed(derived: ModuleType) -> None:
+    source = DERIVED_SOURCE.read_text()
+    assert derived.derive(source, 5) == derived.derive(source, 5)
+    assert len({derived.derive(source, seed).text for seed in range(1, 30)}) > 20
+
+
+def test_a_derived_pool_takes_its_cells_from_its_source(derived: ModuleType) -> None:
+    source = DERIVED_SOURCE.read_text()
+    columns, rows = _table(source)
+    by_name = {row[0]: row for row in rows}
+    instrument = columns.index("INSTRUME") if "INSTRUME" in columns else columns.index("instrume")
+    for seed in range(1, 60):
+        pool = derived.derive(source, seed)
+        header, derived_rows = _table(pool.text)
+        assert header == columns and pool.text.endswith("\n")
+        assert pool.description.endswith(f"({len(derived_rows)} rows)")
+        for row in derived_rows:
+            assert len(row) == len(columns)
+            assert row[0] in by_name  # FILENAME is never changed
+            for j, value in enumerate(row):
+                # a cell is its own row's, another row's of the same column and the same
+                # instrument (while the row's INSTRUME is not blanked), or blank
+                same = [r for r in rows if row[instrument] in (r[instrument], "null")]
+                assert value in {r[j] for r in same} | {"null"}, (seed, columns[j], value)
+
+
+def test_derived_pools_use_every_kind_of_change(derived: ModuleType) -> None:
+    source = DERIVED_SOURCE.read_text()
+    n_source = len(_table(source)[1])
+    pools = [derived.derive(source, seed) for seed in range(1, 80)]
+    descriptions = " ".join(pool.description for pool in pools)
+    for kind in ("some rows", "some observations", "shuffled", "blanked", "swapped", "repeated"):
+        assert kind in descriptions
+    shuffled = [p for p in pools if p.description.startswith("shuffled") and "repeated" not in p.description]
+    assert any(_table(p.text)[1] != _table(source)[1] for p in shuffled)
+    assert all(len(_table(p.text)[1]) == n_source for p in shuffled)
+    repeated = [p for p in pools if "repeated" in p.description]
+    assert any(len({r[0] for r in _table(p.text)[1]}) < len(_table(p.text)[1]) for p in repeated)
+
+
+@pytest.mark.parametrize(("text", "seeds"), [("7", [7]), ("1-3", [1, 2, 3]), ("1,5,9-10", [1, 5, 9, 10])])
+def test_derived_parity_reads_seeds_as_written(derived: ModuleType, text: str, seeds: list[int]) -> None:
+    assert derived.parse_seeds(text) == seeds
+
+
+def test_derived_parity_refuses_a_venv_without_the_reference(derived: ModuleType, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        derived.main(["--reference", str(tmp_path), "--seeds", "1"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "no bin/asn_generate" in err.strip().splitlines()[-1] and "Traceback" not in err
