@@ -22,6 +22,7 @@ from pathlib import Path
 
 import duckdb
 
+from asnsql.duck import connect
 from asnsql.engine import GenerateOptions
 from asnsql.errors import AsnsqlError, PoolError
 from asnsql.pool import DEFAULT_DELIMITER, DEFAULT_FORMAT, Pool, drop_pool_relation, load_pool
@@ -58,7 +59,7 @@ def open_catalog(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
     path = Path(path)
     if path.is_dir():
         raise AsnsqlError(f"{path}: is a folder; a catalog is one DuckDB file")
-    db = duckdb.connect()
+    db = connect()
     try:
         db.execute("ATTACH $path AS cat", {"path": str(path)})
     except duckdb.Error as exc:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from asnsql.duck import duckdb
+from asnsql.duck import connect, duckdb
 from asnsql.errors import PoolError
 from asnsql.pool_errors import is_delimited_ascii, long_fields, unreadable_pool_error
 
@@ -163,7 +163,7 @@ stores (`compact`), so that a large pool's tables take a fraction of their size.
 
 def new_connection() -> duckdb.DuckDBPyConnection:
     """A new in-memory DuckDB connection for one pool."""
-    db = duckdb.connect()
+    db = connect()
     # DuckDB draws its own progress bar on stdout for queries over 2 s: not in our output
     db.execute("SET enable_progress_bar = false")
     db.execute(f"ATTACH ':memory:' AS {WORK_DATABASE} (COMPRESS)")

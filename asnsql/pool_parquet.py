@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from asnsql.duck import duckdb
+from asnsql.duck import connect, duckdb
 from asnsql.errors import PoolError
 from asnsql.pool import ROW_COLUMN, Pool, drop_pool_relation
 from asnsql.templates import quote_ident
@@ -17,7 +17,7 @@ from asnsql.templates import quote_ident
 
 def read_parquet_pool(path: Path, db: duckdb.DuckDBPyConnection | None = None) -> Pool:
     """Load a Parquet file as a pool."""
-    db = db if db is not None else duckdb.connect()
+    db = db if db is not None else connect()
     if not path.is_file():
         raise PoolError(f"{path}: no such pool file")
     try:

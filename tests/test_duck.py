@@ -7,7 +7,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from astropy.table import Table
+
+from asnsql.duck import require_duckdb
+from asnsql.errors import AsnsqlError
 
 from .conftest import REPO
 
@@ -47,3 +51,30 @@ def test_a_library_pool_has_the_relational_api():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[(8,)]"
+
+
+@pytest.mark.parametrize("version", ["1.1.0", "1.4.4", "1.5.6", "0.10.3"])
+def test_an_older_duckdb_is_refused_in_one_line(version):
+    with pytest.raises(AsnsqlError) as refused:
+        require_duckdb(version)
+    assert refused.value.message == (f"DuckDB {version} is installed; asnsql needs DuckDB 2.0 or "
+                                     "later (pip install 'duckdb>=2.0')")
+
+
+@pytest.mark.parametrize("version", ["2.0.0", "2.0.1", "2.1.0-dev42", "3.0.0", "10.2.1"])
+def test_duckdb_2_or_later_is_accepted(version):
+    require_duckdb(version)
+
+
+def test_generate_under_an_older_duckdb_says_which_it_needs(tmp_path):
+    # DuckDB 1.4 fails on asnsql's SQL (an unknown optimizer name, then its grammar):
+    # the version is told first, not an internal error
+    out = tmp_path / "out"
+    out.mkdir()
+    script = ("import sys, _duckdb; _duckdb.__version__ = '1.4.4'; from asnsql.cli import main; "
+              f"sys.argv = ['asnsql', 'generate', {str(EXAMPLE)!r}, '-p', {str(out)!r}]; sys.exit(main())")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert result.stderr == ("asnsql: error: DuckDB 1.4.4 is installed; asnsql needs DuckDB 2.0 "
+                             "or later (pip install 'duckdb>=2.0')\n")
+    assert list(out.iterdir()) == []

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import duckdb
 
+from asnsql.duck import connect
 from asnsql.templates import SqlTemplates
 
 _PRODUCT_NAMES_SQL = """
@@ -34,7 +35,7 @@ def product_names(paths: Sequence[str]) -> list[str]:
     """
     if not paths:
         return []
-    with duckdb.connect() as db:
+    with connect() as db:
         row = db.execute(_product_names_query(), {"names": [str(p) for p in paths]}).fetchone()
     return list(row[0])
 
