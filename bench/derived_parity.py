@@ -3,8 +3,9 @@
 
 Each seed derives one pool from a corpus pool (chosen by the seed): a random part of
 its rows or of its observations, its rows shuffled, some cells of a few columns
-blanked (``null``) or taken from another row of the same column, or rows repeated
-(the same FILENAME twice, sometimes with one cell changed). The reference
+blanked (``null``) or taken from another row of the same instrument, rows repeated
+(the same FILENAME twice, sometimes with one cell changed), the whole file
+upper-cased as archive pools are. The reference
 (``VENV/bin/asn_generate``) and asnsql then run on it in each mode, and the corpus
 comparator scores asnsql's files against the reference's. The corpus pools are a
 yardstick; pools derived from them hold combinations they do not (a missing
@@ -70,7 +71,12 @@ def derive(text: str, seed: int) -> Derived:
     if rows and rng.random() < 0.3:
         rows, repeated = _repeat_rows(rows, columns, rng)
         steps.append(repeated)
-    return Derived("\n".join([header, *rows]) + "\n", f"{'; '.join(steps)} ({len(rows)} rows)")
+    text = "\n".join([header, *rows]) + "\n"
+    if rng.random() < 0.25:
+        # as archive pools are written (the reference reads every value lower-cased)
+        text = text.upper()
+        steps.append("upper-cased")
+    return Derived(text, f"{'; '.join(steps)} ({len(rows)} rows)")
 
 
 def _part(rows: list[str], columns: list[str], rng: random.Random) -> tuple[list[str], str]:

@@ -250,7 +250,7 @@ def test_a_derived_pool_takes_its_cells_from_its_source(derived: ModuleType) -> 
     instrument = columns.index("INSTRUME") if "INSTRUME" in columns else columns.index("instrume")
     for seed in range(1, 60):
         pool = derived.derive(source, seed)
-        header, derived_rows = _table(pool.text)
+        header, derived_rows = _table(pool.text.lower() if "upper-cased" in pool.description else pool.text)
         assert header == columns and pool.text.endswith("\n")
         assert pool.description.endswith(f"({len(derived_rows)} rows)")
         for row in derived_rows:
@@ -268,11 +268,14 @@ def test_derived_pools_use_every_kind_of_change(derived: ModuleType) -> None:
     n_source = len(_table(source)[1])
     pools = [derived.derive(source, seed) for seed in range(1, 80)]
     descriptions = " ".join(pool.description for pool in pools)
-    for kind in ("some rows", "some observations", "shuffled", "blanked", "swapped", "repeated"):
+    for kind in ("some rows", "some observations", "shuffled", "blanked", "swapped", "repeated",
+                 "upper-cased"):
         assert kind in descriptions
     shuffled = [p for p in pools if p.description.startswith("shuffled") and "repeated" not in p.description]
     assert any(_table(p.text)[1] != _table(source)[1] for p in shuffled)
     assert all(len(_table(p.text)[1]) == n_source for p in shuffled)
+    upper = [p for p in pools if "upper-cased" in p.description]
+    assert all(p.text == p.text.upper() for p in upper)
     repeated = [p for p in pools if "repeated" in p.description]
     assert any(len({r[0] for r in _table(p.text)[1]}) < len(_table(p.text)[1]) for p in repeated)
 
