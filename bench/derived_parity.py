@@ -33,10 +33,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from bench import MODE_FLAGS, VERSION_ID  # noqa: E402
 from parity import DEFAULT_SHARED, MODES, run_asnsql, score  # noqa: E402
 
-VERSION_ID = "20261123t000000"
-MODE_FLAGS = {"default": [], "all-candidates": ["--all-candidates"], "discover": ["--discover"]}
 MAX_ROWS = 260
 """Derived pools are cut to this many rows: the reference takes about 1-2 minutes
 per mode at this size."""
