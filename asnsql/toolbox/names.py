@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-import duckdb
-
 from asnsql.duck import connect
 from asnsql.templates import SqlTemplates
 
