@@ -27,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def derive(text: str, seed: int) -> Derived:
     rows, part = _part(rows, columns, rng)
     steps = [part]
     rows = rows[:MAX_ROWS]
-    if rng.random() < 0.6:
+    if rng.random() < 0.6 and _open_columns(columns):
         rows, mutated = _mutate_cells(rows, columns, rng)
         steps.append(mutated)
     if rows and rng.random() < 0.3:
@@ -98,33 +99,41 @@ def _part(rows: list[str], columns: list[str], rng: random.Random) -> tuple[list
     return rows, how
 
 
+def _open_columns(columns: list[str]) -> list[str]:
+    """The columns whose cells may change (a pool of FILENAME and ASN_CANDIDATE has none)."""
+    return [c for c in columns if c not in NEVER_MUTATED]
+
+
+def _instrument_of(columns: list[str]) -> Callable[[list[str]], str]:
+    """A row's INSTRUME cell ('' where the pool has none): cells change only within an
+    instrument."""
+    j = columns.index("instrume") if "instrume" in columns else None
+    return lambda cells: cells[j] if j is not None and j < len(cells) else ""
+
+
 def _mutate_cells(rows: list[str], columns: list[str], rng: random.Random) -> tuple[list[str], str]:
     """Cells of one to four columns (mostly ones the rules read) blanked, or taken from
     another row of the same instrument (so that a NIRSpec row keeps a NIRSpec GRATING
     and no PUPIL, as in every real pool: see the README's Parity for what a PUPIL on
     some rows of an instrument and not others does)."""
-    open_columns = [c for c in columns if c not in NEVER_MUTATED]
+    open_columns = _open_columns(columns)
     favoured = [c for c in RULE_COLUMNS if c in open_columns] or open_columns
     chosen = list(dict.fromkeys(rng.choice(favoured) if rng.random() < 0.85 else rng.choice(open_columns)
                                 for _ in range(rng.randint(1, 4))))
     rate = rng.uniform(0.03, 0.25)
     how = rng.choice(["blanked", "swapped", "blanked or swapped"])
     table = [row.split("|") for row in rows]
-    instrument = columns.index("instrume") if "instrume" in columns else None
-
-    def family(cells: list[str]) -> str:
-        return cells[instrument] if instrument is not None and instrument < len(cells) else ""
-
+    instrument = _instrument_of(columns)
     for name in chosen:
         j = columns.index(name)
         values: dict[str, list[str]] = {}
         for cells in table:
             if j < len(cells):
-                values.setdefault(family(cells), []).append(cells[j])
+                values.setdefault(instrument(cells), []).append(cells[j])
         for cells in table:
             if j < len(cells) and rng.random() < rate:
                 blank = how == "blanked" or (how != "swapped" and rng.random() < 0.5)
-                cells[j] = "null" if blank else rng.choice(values[family(cells)])
+                cells[j] = "null" if blank else rng.choice(values[instrument(cells)])
     return ["|".join(cells) for cells in table], f"{how} {','.join(chosen)} at {rate:.2f}"
 
 
@@ -133,20 +142,18 @@ def _repeat_rows(rows: list[str], columns: list[str], rng: random.Random) -> tup
     another row of the same instrument."""
     changeable = [c for c in ("exp_type", "targetid", "subarray", "filter", "pupil", "obs_num",
                               "bkgdtarg", "patttype", "asn_candidate", "detector") if c in columns]
-    instrument = columns.index("instrume") if "instrume" in columns else None
-    rows = rows[:]
+    instrument = _instrument_of(columns)
+    table = [row.split("|") for row in rows]
     copies = []
     for _ in range(rng.randint(1, 4)):
-        cells = rng.choice(rows).split("|")
+        cells = rng.choice(table)[:]
         if changeable and rng.random() < 0.7:
             j = columns.index(rng.choice(changeable))
-            donors = [row.split("|") for row in rows]
-            if instrument is not None and instrument < len(cells):
-                donors = [d for d in donors if instrument < len(d) and d[instrument] == cells[instrument]]
-            donor = rng.choice(donors)
+            donor = rng.choice([d for d in table if instrument(d) == instrument(cells)])
             if j < len(cells) and j < len(donor):
                 cells[j] = donor[j]
         copies.append("|".join(cells))
+    rows = rows[:]
     for copy in copies:
         rows.insert(rng.randint(0, len(rows)), copy)
     return rows, f"{len(copies)} rows repeated"

@@ -292,3 +292,15 @@ def test_derived_parity_refuses_a_venv_without_the_reference(derived: ModuleType
     assert exited.value.code == 2
     err = capsys.readouterr().err
     assert "no bin/asn_generate" in err.strip().splitlines()[-1] and "Traceback" not in err
+
+
+def test_a_pool_with_no_cell_to_change_is_still_derived(derived: ModuleType) -> None:
+    # FILENAME and ASN_CANDIDATE only: neither is ever changed, so no cell mutation
+    source = (Path(__file__).parent / "data" / "candidates_pool.csv").read_text()
+    _, rows = _table(source)
+    for seed in range(1, 40):
+        pool = derived.derive(source, seed)
+        text = pool.text.lower() if "upper-cased" in pool.description else pool.text
+        assert "blanked" not in pool.description and "swapped" not in pool.description
+        for row in _table(text)[1]:  # a repeated row may take another row's candidates
+            assert row[0] in {r[0] for r in rows} and row[1] in {r[1] for r in rows}
